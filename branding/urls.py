@@ -1,0 +1,7 @@
+from django.urls import path
+
+from branding import views
+
+urlpatterns = [
+    path("", views.settings, name="settings"),
+]

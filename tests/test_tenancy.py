@@ -1,0 +1,94 @@
+import pytest
+from django.urls import reverse
+
+from organizations.models import Company
+from organizations.tenancy import TenantScopeError, activate
+from tests.factories import BillFactory, CompanyFactory
+
+
+def test_manager_without_active_organization_raises(org):
+    CompanyFactory(organization=org)
+
+    with activate(None), pytest.raises(TenantScopeError):
+        list(Company.objects.all())
+
+
+def test_manager_returns_only_active_organization_rows(org, other_org):
+    own = CompanyFactory(organization=org)
+    CompanyFactory(organization=other_org)
+
+    with activate(org):
+        assert list(Company.objects.all()) == [own]
+
+
+def test_related_manager_is_scoped_too(org, other_org):
+    bill = BillFactory(company__organization=org)
+    BillFactory(company__organization=other_org)
+
+    with activate(other_org):
+        assert not bill.account.bills.exists()
+    with activate(org):
+        assert list(bill.account.bills.all()) == [bill]
+
+
+def test_saving_a_foreign_row_while_scoped_raises(org, other_org):
+    company = CompanyFactory(organization=other_org)
+
+    with activate(org), pytest.raises(TenantScopeError):
+        company.save()
+
+
+def test_new_row_takes_the_active_organization(org):
+    with activate(org):
+        company = Company.objects.create(name="Initech")
+
+    assert company.organization == org
+
+
+@pytest.mark.parametrize("url_name", ["home", "settings-faq"])
+def test_anonymous_is_sent_to_login(anonymous_client, url_name):
+    response = anonymous_client.get(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_member_gets_403_on_settings(member_client):
+    response = member_client.get(reverse("settings-faq"))
+
+    assert response.status_code == 403
+    assert b"Only Org Admins" in response.content
+
+
+def test_switcher_changes_active_organization(admin_user, admin_client, other_org):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=admin_user, organization=other_org)
+    CompanyFactory(organization=other_org, name="Globex Subsidiary")
+
+    response = admin_client.post(
+        reverse("switch-organization"),
+        {"organization": other_org.slug, "next": reverse("settings-faq")},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("settings-faq")
+    page = admin_client.get(reverse("settings-faq"))
+    assert page.context["organization"] == other_org
+
+
+def test_switcher_rejects_organization_without_membership(admin_client, other_org):
+    response = admin_client.post(
+        reverse("switch-organization"), {"organization": other_org.slug}
+    )
+
+    assert response.status_code == 404
+
+
+def test_switcher_ignores_offsite_next(admin_client, org):
+    response = admin_client.post(
+        reverse("switch-organization"),
+        {"organization": org.slug, "next": "https://evil.example.com/"},
+    )
+
+    assert response["Location"] == reverse("home")
