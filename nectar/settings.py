@@ -31,9 +31,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -131,7 +129,9 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 # Unit prices in cents, used when the subscription carries no metered prices.
-BILLING_PRICE_ACTIVE_CONNECTION = env.int("BILLING_PRICE_ACTIVE_CONNECTION", default=500)
+BILLING_PRICE_ACTIVE_CONNECTION = env.int(
+    "BILLING_PRICE_ACTIVE_CONNECTION", default=500
+)
 BILLING_PRICE_TRACKED_METER = env.int("BILLING_PRICE_TRACKED_METER", default=200)
 BILLING_PRICE_BILL_PROCESSED = env.int("BILLING_PRICE_BILL_PROCESSED", default=25)
 

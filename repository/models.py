@@ -104,7 +104,9 @@ class Account(CompanyOwnedModel):
 
 
 class Meter(CompanyOwnedModel):
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="meters")
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="meters"
+    )
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="meters", null=True, blank=True
     )
@@ -189,4 +191,6 @@ class Bill(CompanyOwnedModel):
         ]
 
     def __str__(self):
-        return f"{self.account} {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
+        return (
+            f"{self.account} {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
+        )

@@ -5,192 +5,512 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Connection',
+            name="Connection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider_name', models.CharField(max_length=200)),
-                ('provider_url', models.URLField(blank=True, max_length=500)),
-                ('username', models.CharField(max_length=200)),
-                ('encrypted_password', models.BinaryField(blank=True, default=b'')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('pending', 'Pending'), ('error', 'Error'), ('disconnected', 'Disconnected')], default='pending', max_length=16)),
-                ('created_via', models.CharField(choices=[('dashboard', 'Dashboard'), ('magic_link', 'Magic link'), ('api', 'API')], default='dashboard', max_length=16)),
-                ('last_synced_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.company')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("provider_name", models.CharField(max_length=200)),
+                ("provider_url", models.URLField(blank=True, max_length=500)),
+                ("username", models.CharField(max_length=200)),
+                ("encrypted_password", models.BinaryField(blank=True, default=b"")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("pending", "Pending"),
+                            ("error", "Error"),
+                            ("disconnected", "Disconnected"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "created_via",
+                    models.CharField(
+                        choices=[
+                            ("dashboard", "Dashboard"),
+                            ("magic_link", "Magic link"),
+                            ("api", "API"),
+                        ],
+                        default="dashboard",
+                        max_length=16,
+                    ),
+                ),
+                ("last_synced_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['provider_name', 'username'],
+                "ordering": ["provider_name", "username"],
             },
         ),
         migrations.CreateModel(
-            name='Account',
+            name="Account",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('account_number', models.CharField(max_length=64)),
-                ('utility_type', models.CharField(choices=[('electricity', 'Electricity'), ('gas', 'Gas'), ('water', 'Water'), ('waste', 'Waste'), ('fuel', 'Fuel'), ('solar', 'Solar'), ('district', 'District energy')], max_length=16)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('closed', 'Closed')], default='active', max_length=16)),
-                ('tracked', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.company')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
-                ('connection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accounts', to='repository.connection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("account_number", models.CharField(max_length=64)),
+                (
+                    "utility_type",
+                    models.CharField(
+                        choices=[
+                            ("electricity", "Electricity"),
+                            ("gas", "Gas"),
+                            ("water", "Water"),
+                            ("waste", "Waste"),
+                            ("fuel", "Fuel"),
+                            ("solar", "Solar"),
+                            ("district", "District energy"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("inactive", "Inactive"),
+                            ("closed", "Closed"),
+                        ],
+                        default="active",
+                        max_length=16,
+                    ),
+                ),
+                ("tracked", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accounts",
+                        to="repository.connection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['account_number'],
+                "ordering": ["account_number"],
             },
         ),
         migrations.CreateModel(
-            name='Meter',
+            name="Meter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meter_number', models.CharField(max_length=64)),
-                ('utility_type', models.CharField(choices=[('electricity', 'Electricity'), ('gas', 'Gas'), ('water', 'Water'), ('waste', 'Waste'), ('fuel', 'Fuel'), ('solar', 'Solar'), ('district', 'District energy')], max_length=16)),
-                ('tracked', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meters', to='repository.account')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.company')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("meter_number", models.CharField(max_length=64)),
+                (
+                    "utility_type",
+                    models.CharField(
+                        choices=[
+                            ("electricity", "Electricity"),
+                            ("gas", "Gas"),
+                            ("water", "Water"),
+                            ("waste", "Waste"),
+                            ("fuel", "Fuel"),
+                            ("solar", "Solar"),
+                            ("district", "District energy"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("tracked", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meters",
+                        to="repository.account",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meter_number'],
+                "ordering": ["meter_number"],
             },
         ),
         migrations.CreateModel(
-            name='Bill',
+            name="Bill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('utility_type', models.CharField(choices=[('electricity', 'Electricity'), ('gas', 'Gas'), ('water', 'Water'), ('waste', 'Waste'), ('fuel', 'Fuel'), ('solar', 'Solar'), ('district', 'District energy')], max_length=16)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('statement_date', models.DateField()),
-                ('total_charges', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('usage', models.DecimalField(blank=True, decimal_places=3, max_digits=16, null=True)),
-                ('usage_unit', models.CharField(blank=True, max_length=16)),
-                ('status', models.CharField(choices=[('processed', 'Processed'), ('pending', 'Pending'), ('has_issues', 'Has issues')], default='processed', max_length=16)),
-                ('source', models.CharField(choices=[('connection', 'Connection'), ('upload', 'Upload'), ('manual', 'Manual')], default='connection', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bills', to='repository.account')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.company')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
-                ('connection', models.ForeignKey(blank=True, help_text='Connection the bill was collected from, when its source is one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bills', to='repository.connection')),
-                ('meter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bills', to='repository.meter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "utility_type",
+                    models.CharField(
+                        choices=[
+                            ("electricity", "Electricity"),
+                            ("gas", "Gas"),
+                            ("water", "Water"),
+                            ("waste", "Waste"),
+                            ("fuel", "Fuel"),
+                            ("solar", "Solar"),
+                            ("district", "District energy"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("statement_date", models.DateField()),
+                ("total_charges", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                (
+                    "usage",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=16, null=True
+                    ),
+                ),
+                ("usage_unit", models.CharField(blank=True, max_length=16)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("processed", "Processed"),
+                            ("pending", "Pending"),
+                            ("has_issues", "Has issues"),
+                        ],
+                        default="processed",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("connection", "Connection"),
+                            ("upload", "Upload"),
+                            ("manual", "Manual"),
+                        ],
+                        default="connection",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bills",
+                        to="repository.account",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "connection",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Connection the bill was collected from, when its source is one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bills",
+                        to="repository.connection",
+                    ),
+                ),
+                (
+                    "meter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bills",
+                        to="repository.meter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-statement_date', '-id'],
+                "ordering": ["-statement_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('street', models.CharField(blank=True, max_length=200)),
-                ('city', models.CharField(blank=True, max_length=120)),
-                ('postal_code', models.CharField(blank=True, max_length=20)),
-                ('country', models.CharField(default='US', help_text='ISO 3166 code', max_length=2)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.company')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("street", models.CharField(blank=True, max_length=200)),
+                ("city", models.CharField(blank=True, max_length=120)),
+                ("postal_code", models.CharField(blank=True, max_length=20)),
+                (
+                    "country",
+                    models.CharField(
+                        default="US", help_text="ISO 3166 code", max_length=2
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.company",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='meter',
-            name='site',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meters', to='repository.site'),
+            model_name="meter",
+            name="site",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="meters",
+                to="repository.site",
+            ),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['organization', 'company', 'status'], name='repository__organiz_336c07_idx'),
+            model_name="connection",
+            index=models.Index(
+                fields=["organization", "company", "status"],
+                name="repository__organiz_336c07_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['organization', 'status'], name='repository__organiz_d45198_idx'),
+            model_name="connection",
+            index=models.Index(
+                fields=["organization", "status"], name="repository__organiz_d45198_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='connection',
-            index=models.Index(fields=['organization', 'provider_name'], name='repository__organiz_ff4230_idx'),
+            model_name="connection",
+            index=models.Index(
+                fields=["organization", "provider_name"],
+                name="repository__organiz_ff4230_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='account',
-            index=models.Index(fields=['organization', 'company', 'utility_type'], name='repository__organiz_475a23_idx'),
+            model_name="account",
+            index=models.Index(
+                fields=["organization", "company", "utility_type"],
+                name="repository__organiz_475a23_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='account',
-            index=models.Index(fields=['organization', 'account_number'], name='repository__organiz_3689a0_idx'),
+            model_name="account",
+            index=models.Index(
+                fields=["organization", "account_number"],
+                name="repository__organiz_3689a0_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='account',
-            index=models.Index(fields=['organization', 'connection'], name='repository__organiz_be8954_idx'),
+            model_name="account",
+            index=models.Index(
+                fields=["organization", "connection"],
+                name="repository__organiz_be8954_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', '-statement_date', '-id'], name='repository__organiz_f14781_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "-statement_date", "-id"],
+                name="repository__organiz_f14781_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'period_start', 'period_end'], name='repository__organiz_a5ca62_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "period_start", "period_end"],
+                name="repository__organiz_a5ca62_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'company', '-statement_date'], name='repository__organiz_e59ab4_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "company", "-statement_date"],
+                name="repository__organiz_e59ab4_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'utility_type', '-statement_date'], name='repository__organiz_ad74d1_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "utility_type", "-statement_date"],
+                name="repository__organiz_ad74d1_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'status', 'processed_at'], name='repository__organiz_524404_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "status", "processed_at"],
+                name="repository__organiz_524404_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'account', '-statement_date'], name='repository__organiz_4a1846_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "account", "-statement_date"],
+                name="repository__organiz_4a1846_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'meter'], name='repository__organiz_ec05c9_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "meter"], name="repository__organiz_ec05c9_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['organization', 'connection'], name='repository__organiz_d72064_idx'),
+            model_name="bill",
+            index=models.Index(
+                fields=["organization", "connection"],
+                name="repository__organiz_d72064_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='bill_period_end_after_start'),
+            model_name="bill",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="bill_period_end_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='site',
-            index=models.Index(fields=['organization', 'company', 'name'], name='repository__organiz_a4d942_idx'),
+            model_name="site",
+            index=models.Index(
+                fields=["organization", "company", "name"],
+                name="repository__organiz_a4d942_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meter',
-            index=models.Index(fields=['organization', 'company', 'utility_type'], name='repository__organiz_9e5616_idx'),
+            model_name="meter",
+            index=models.Index(
+                fields=["organization", "company", "utility_type"],
+                name="repository__organiz_9e5616_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meter',
-            index=models.Index(fields=['organization', 'meter_number'], name='repository__organiz_103d87_idx'),
+            model_name="meter",
+            index=models.Index(
+                fields=["organization", "meter_number"],
+                name="repository__organiz_103d87_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='meter',
-            index=models.Index(fields=['organization', 'site'], name='repository__organiz_e0ca99_idx'),
+            model_name="meter",
+            index=models.Index(
+                fields=["organization", "site"], name="repository__organiz_e0ca99_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='meter',
-            index=models.Index(fields=['organization', 'tracked'], name='repository__organiz_1c5801_idx'),
+            model_name="meter",
+            index=models.Index(
+                fields=["organization", "tracked"],
+                name="repository__organiz_1c5801_idx",
+            ),
         ),
     ]
