@@ -33,8 +33,15 @@ def test_dockerfile_installs_project_and_serves_with_gunicorn():
 
 
 def test_deploy_check_passes_with_production_settings():
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment
+    # never has it, and check --deploy warns about it.
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment = {
-        **os.environ,
+        **inherited,
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "console.example.com",
