@@ -38,6 +38,11 @@ def _table_context(request):
     return {"keys": keys, "sort": sort}
 
 
+def _posted(request):
+    """Return the POST data to bind a form to, even when it is empty."""
+    return request.POST if request.method == "POST" else None
+
+
 def _render_step(request, partial, context, *, title, status=200):
     """Render a dialog step: the partial for htmx, a full page otherwise."""
     context = {**context, "partial": partial, "step_title": title}
@@ -70,7 +75,7 @@ def key_list(request):
 @api_access_required
 @require_http_methods(["GET", "POST"])
 def key_create(request):
-    form = CreateKeyForm(request.POST or None, organization=request.organization)
+    form = CreateKeyForm(_posted(request), organization=request.organization)
     if request.method == "POST" and form.is_valid():
         api_key, value = services.issue_key(
             organization=request.organization,
@@ -96,7 +101,7 @@ def key_create(request):
 @require_http_methods(["GET", "POST"])
 def key_roll(request, pk):
     api_key = get_object_or_404(ApiKey.objects.live(), pk=pk)
-    form = RollKeyForm(request.POST or None)
+    form = RollKeyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         replacement, value = services.roll_key(
             api_key, actor=request.user, grace=form.grace_period()
@@ -119,7 +124,7 @@ def key_roll(request, pk):
 @require_http_methods(["GET", "POST"])
 def key_delete(request, pk):
     api_key = get_object_or_404(ApiKey.objects.not_revoked(), pk=pk)
-    form = DeleteKeyForm(request.POST or None, api_key=api_key)
+    form = DeleteKeyForm(_posted(request), api_key=api_key)
     if request.method == "POST" and form.is_valid():
         services.revoke_key(api_key, actor=request.user)
         return _deleted_response(request, api_key)
