@@ -85,8 +85,18 @@ class RepositoryViewSet(ApiKeyViewMixin, viewsets.ReadOnlyModelViewSet):
 
 def _resource_schema(name: str, plural: str):
     return extend_schema_view(
-        list=extend_schema(summary=f"List {plural}", tags=[plural]),
-        retrieve=extend_schema(summary=f"Retrieve a {name}", tags=[plural]),
+        list=extend_schema(
+            summary=f"List {plural}",
+            description=f"Lists the {plural} of the key's organization that belong "
+            "to companies of the key's environment, one page at a time.",
+            tags=[plural],
+        ),
+        retrieve=extend_schema(
+            summary=f"Retrieve a {name}",
+            description=f"Returns one {name} by id; ids of other environments "
+            "and organizations are not found (404).",
+            tags=[plural],
+        ),
     )
 
 
