@@ -145,7 +145,11 @@ def _deleted_response(request, api_key):
         messages.success(request, notice)
         return redirect(reverse("apikeys:list"))
 
+    # The form was loaded into the dialog; the answer replaces the table instead, and
+    # the dialog closes after the swap (closing before it would detach the form).
     context = {**_table_context(request), "notice": notice}
-    response = render(request, "apikeys/partials/deleted.html", context)
-    response["HX-Trigger"] = "apikeys:close-dialog"
+    response = render(request, "apikeys/partials/key_table.html", context)
+    response["HX-Retarget"] = "#key-table"
+    response["HX-Reswap"] = "outerHTML"
+    response["HX-Trigger-After-Swap"] = "apikeys:close-dialog"
     return response

@@ -3,9 +3,15 @@
 (() => {
   const dialog = () => document.getElementById("key-dialog");
 
+  function clearDialog() {
+    document.getElementById("key-dialog-content")?.replaceChildren();
+  }
+
+  // Closing drops the dialog's content, so a revealed key does not stay in the page.
   function closeDialog() {
     const element = dialog();
     if (element?.open) element.close();
+    clearDialog();
   }
 
   function syncCustomExpiry(root) {
@@ -32,11 +38,9 @@
 
   document.body.addEventListener("apikeys:close-dialog", closeDialog);
 
-  // Drop the dialog's content on close, so a revealed key does not stay in the page.
+  // Escape closes the dialog without a click, so clear it on its close event too.
   document.addEventListener("DOMContentLoaded", () => {
     syncCustomExpiry(document);
-    dialog()?.addEventListener("close", () => {
-      document.getElementById("key-dialog-content").replaceChildren();
-    });
+    dialog()?.addEventListener("close", clearDialog);
   });
 })();

@@ -321,9 +321,10 @@ def test_delete_with_htmx_swaps_table_and_closes_dialog(admin_client, org, issue
     response = admin_client.post(url, headers={"HX-Request": "true"})
 
     assert response.status_code == 200
-    assert response["HX-Trigger"] == "apikeys:close-dialog"
+    assert response["HX-Trigger-After-Swap"] == "apikeys:close-dialog"
+    assert response["HX-Retarget"] == "#key-table"
     content = response.content.decode()
-    assert 'hx-swap-oob="true"' in content
+    assert 'id="key-table"' in content
     assert "Deleted “Doomed key”" in content
     assert f'id="key-{api_key.pk}"' not in content
 
