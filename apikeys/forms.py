@@ -81,7 +81,7 @@ class CreateKeyForm(forms.Form):
             self.add_error("expires_on", "Choose a date after today.")
 
     def expires_at(self):
-        """Return the expiry time chosen in the form, or None for a key that never expires."""
+        """Return the chosen expiry time, or None for a key that never expires."""
         choice = self.cleaned_data["expiration"]
         if choice == "never":
             return None

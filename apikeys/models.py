@@ -71,7 +71,7 @@ class ApiKey(TenantModel):
     @property
     def masked_value(self) -> str:
         prefix = tokens.environment_prefix(self.environment)
-        return f"{prefix}{self.public_id}_…{self.last_characters}"
+        return f"{prefix}{self.public_id[:4]}…{self.last_characters}"
 
     def status(self, now=None) -> str:
         now = now or timezone.now()

@@ -82,12 +82,14 @@ def build_key(environment: str, public_id: str) -> str:
     """Return a new key value for `public_id`, with a fresh secret and its checksum."""
     if environment not in Environment.values:
         raise ValueError(f"Unknown environment {environment!r}")
-    body = f"{environment_prefix(environment)}{public_id}_{_random_base62(SECRET_LENGTH)}"
+    body = (
+        f"{environment_prefix(environment)}{public_id}_{_random_base62(SECRET_LENGTH)}"
+    )
     return body + checksum(body)
 
 
 def parse_key(value: str) -> ParsedKey:
-    """Check the shape and checksum of `value`; raise MalformedKey or ChecksumMismatch."""
+    """Parse `value`, raising MalformedKey or ChecksumMismatch when it is not a key."""
     match = _KEY_PATTERN.match(value)
     if match is None:
         raise MalformedKey("The value is not a Nectar API key.")
@@ -100,8 +102,10 @@ def parse_key(value: str) -> ParsedKey:
 
 
 def hash_key(value: str) -> str:
-    """Return the hex HMAC-SHA256 of a whole key value, the only form that is stored."""
-    digest = hmac.new(settings.API_KEY_HASH_KEY.encode(), value.encode(), hashlib.sha256)
+    """Return the hex HMAC-SHA256 of a whole key value, the only form stored."""
+    digest = hmac.new(
+        settings.API_KEY_HASH_KEY.encode(), value.encode(), hashlib.sha256
+    )
     return digest.hexdigest()
 
 

@@ -103,7 +103,7 @@ def _parameter(parameter) -> dict:
 
 
 def _fields(body, components) -> list[dict]:
-    """Return the fields of a response body, or of its `results` items when paginated."""
+    """Return the fields of a response body, or of its paginated `results` items."""
     resolved = _resolve(body, components)
     results = resolved.get("properties", {}).get("results")
     if results is not None:

@@ -10,7 +10,10 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     if not isinstance(response.data, dict) or "detail" not in response.data:
-        response.data = {"detail": "Invalid request parameters.", "errors": response.data}
+        response.data = {
+            "detail": "Invalid request parameters.",
+            "errors": response.data,
+        }
     return response
 
 

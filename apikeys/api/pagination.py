@@ -40,7 +40,7 @@ class SortKey:
         return value
 
     def after(self, value) -> Q | None:
-        """Rows after `value` in this column's order (PostgreSQL sorts NULL as largest)."""
+        """Rows after `value` in this column's order; PostgreSQL sorts NULL last."""
         if self.descending:
             if value is None:
                 return Q(**{f"{self.path}__isnull": False})
@@ -135,7 +135,7 @@ class KeysetCursorPagination(BasePagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Opaque cursor from the `next` URL of the previous page.",
+                "description": "Opaque cursor from the `next` URL of the last page.",
                 "schema": {"type": "string"},
             },
             {

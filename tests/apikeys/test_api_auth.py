@@ -174,9 +174,7 @@ def test_last_used_written_at_most_once_a_minute(api_client, org, issue_key):
     assert api_key.last_used_at > two_minutes_ago + datetime.timedelta(minutes=1)
 
 
-def test_rate_limit_answers_429_with_retry_after(
-    api_client, org, issue_key, settings
-):
+def test_rate_limit_answers_429_with_retry_after(api_client, org, issue_key, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 3
     _, value = issue_key(org)
     _, other_value = issue_key(org, name="Second key")

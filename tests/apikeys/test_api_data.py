@@ -25,7 +25,7 @@ def _ids(response):
 
 @pytest.fixture
 def estate(org, other_org):
-    """A bill (with its meter, account, connection, site) per company, three companies."""
+    """One bill, with its meter, account, connection and site, per company."""
     production = CompanyFactory(organization=org, environment=Environment.PRODUCTION)
     sandbox = CompanyFactory(organization=org, environment=Environment.SANDBOX)
     foreign = CompanyFactory(organization=other_org)
@@ -61,7 +61,9 @@ def test_key_sees_only_its_environment(
     assert _ids(listed) == {own_id}
     for name in [other, "foreign"]:
         foreign_id = _row_ids(estate[name])[resource]
-        detail = _get(api_client, reverse(f"api:{resource}-detail", args=[foreign_id]), value)
+        detail = _get(
+            api_client, reverse(f"api:{resource}-detail", args=[foreign_id]), value
+        )
         assert detail.status_code == 404, (resource, name)
         assert detail.json()["detail"]
 
@@ -193,7 +195,9 @@ def test_filter_by_foreign_company_is_400(api_client, org, issue_key, estate):
     _, value = issue_key(org)
     foreign_company = estate["foreign"].company_id
 
-    response = _get(api_client, reverse("api:bill-list"), value, company=foreign_company)
+    response = _get(
+        api_client, reverse("api:bill-list"), value, company=foreign_company
+    )
 
     assert response.status_code == 400
     body = response.json()
@@ -218,9 +222,7 @@ def _walk(client, url, value, **params):
 @pytest.mark.parametrize(
     "sort", [None, "statement_date", "-usage", "usage", "company", "-total_charges"]
 )
-def test_cursor_walk_matches_repository_order(
-    api_client, org, issue_key, bills, sort
-):
+def test_cursor_walk_matches_repository_order(api_client, org, issue_key, bills, sort):
     _, value = issue_key(org)
     params = {"page_size": 5} | ({"sort": sort} if sort else {})
 

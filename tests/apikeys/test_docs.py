@@ -46,7 +46,9 @@ def test_reference_lists_endpoints_and_filters(admin_client):
     assert "cdn." not in content
 
 
-def test_reference_permissions(anonymous_client, member_client, other_admin_client, org):
+def test_reference_permissions(
+    anonymous_client, member_client, other_admin_client, org
+):
     assert anonymous_client.get(REFERENCE_URL).status_code == 302
     assert member_client.get(REFERENCE_URL).status_code == 403
     org.developer_docs_enabled = False

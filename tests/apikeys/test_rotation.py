@@ -38,7 +38,9 @@ def test_roll_keeps_both_keys_during_grace(
 ):
     old, old_value = issue_key(org, name="Rolling")
 
-    response = admin_client.post(reverse("apikeys:roll", args=[old.pk]), {"grace": grace})
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": grace}
+    )
     new_value = response.context["key_value"]
 
     assert response.status_code == 200
@@ -55,7 +57,9 @@ def test_roll_with_no_grace_stops_old_key_at_once(
 ):
     old, old_value = issue_key(org, name="Rolling")
 
-    response = admin_client.post(reverse("apikeys:roll", args=[old.pk]), {"grace": "now"})
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": "now"}
+    )
 
     assert response.status_code == 200
     assert _ping(api_client, old_value) == 401
@@ -77,7 +81,9 @@ def test_expired_key_cannot_be_rolled(admin_client, org, issue_key):
     past = timezone.now() - datetime.timedelta(days=1)
     old, _ = issue_key(org, expires_at=past)
 
-    response = admin_client.post(reverse("apikeys:roll", args=[old.pk]), {"grace": "now"})
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": "now"}
+    )
 
     assert response.status_code == 404
     assert not ApiKey.objects.filter(replaced_by__isnull=False).exists()
