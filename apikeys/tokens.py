@@ -1,7 +1,7 @@
 """The format of Nectar API keys, and how their secrets are hashed.
 
 A key reads `nectar_<environment>_<public id>_<secret><checksum>`, for example
-`nectar_sandbox_Wc2mX0aQ9bZt_…`. The environment prefix tells a reader and a secret
+`nectar_sandbox_Wc2mX0aQ9bZt_…`. The environment prefix shows a reader and a secret
 scanner which data the key reaches. The public id (12 base62 characters) finds the key
 row without touching the secret. The secret is 32 base62 characters, about 190 bits of
 randomness. The checksum is the CRC32 of everything before it, in 6 base62 characters,
