@@ -163,15 +163,17 @@ def _plan_fields(data: dict, previous: Subscription | None) -> dict:
             fields[USAGE_FIELDS[usage]] = _unit_amount(price)
         elif plan_item is None:
             plan_item = item
-    plan_item = plan_item or next(iter(_subscription_items(data)), {})
-    price = _price_of(plan_item)
+    # A subscription of usage prices only has no flat amount, but its first item
+    # still names the product and the billing interval.
+    named_item = plan_item or next(iter(_subscription_items(data)), {})
+    price = _price_of(named_item)
     interval, interval_count = _interval(price)
     fields.update(
         product_name=_product_name(price, previous),
         price_name=price.get("nickname") or "",
         currency=(price.get("currency") or data.get("currency") or "usd").lower(),
-        unit_amount=_unit_amount(price),
-        quantity=plan_item.get("quantity") or 1,
+        unit_amount=_unit_amount(price) if plan_item else None,
+        quantity=(plan_item or {}).get("quantity") or 1,
         interval=interval,
         interval_count=interval_count,
     )
