@@ -9,6 +9,7 @@ ignored, so events delivered out of order never overwrite newer state.
 
 from django.db import models
 
+from billing.periods import period_dates
 from organizations.tenancy import TenantModel
 
 
@@ -146,6 +147,11 @@ class Invoice(MirroredModel):
 
     def __str__(self):
         return self.number or self.stripe_id
+
+    @property
+    def period_last_day(self):
+        """The last day the period covers; Stripe's `period_end` is exclusive."""
+        return period_dates(self.period_start, self.period_end)[1]
 
 
 class StripeEvent(models.Model):

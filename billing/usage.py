@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from billing.models import Subscription
+from billing.periods import period_dates
 from repository.models import Bill, Connection, Meter
 
 
@@ -29,6 +30,10 @@ class UsageEstimate:
     currency: str
     plan_amount: int
     lines: list[UsageLine]
+
+    @property
+    def period_last_day(self) -> datetime.date:
+        return period_dates(self.period_start, self.period_end)[1]
 
     @property
     def total(self) -> int:

@@ -112,4 +112,4 @@ def test_usage_card_shows_estimate(org, admin_client, settings):
     page = response.content.decode()
     assert response.context["estimate"].total == 53_480
     assert "$534.80" in page
-    assert "Mar 1 – Apr 1, 2026" in page
+    assert "Mar 1 – Mar 31, 2026" in page
