@@ -2,8 +2,8 @@
 
 Parameter names are a contract with the API: `q`, `company`, `sort` on every set, and
 the per-table filters declared below. Choice querysets are callables, so they are built
-per request under the request's organization scope; an id of another organization is
-then an invalid choice, as is an unknown one.
+per request under the request's organization scope. An id of another organization is
+then an invalid choice, like an unknown one.
 """
 
 import django_filters
@@ -15,6 +15,7 @@ from repository.models import Account, Bill, Connection, Meter, Site, UtilityTyp
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_TERMS = 8
+TRACKED_CHOICES = [("", "Tracked or not"), ("true", "Tracked"), ("false", "Untracked")]
 
 
 def _companies(request):
@@ -64,7 +65,7 @@ class SortFilter(django_filters.OrderingFilter):
 class RepositoryFilterForm(forms.Form):
     """Validate the search terms and that each date range runs forward."""
 
-    # (start field, end field) pairs; a pair applies where both fields exist.
+    # (start field, end field) pairs, checked where the form has both fields.
     date_ranges = [
         ("created_after", "created_before"),
         ("period_after", "period_before"),
@@ -75,7 +76,7 @@ class RepositoryFilterForm(forms.Form):
         search = self.cleaned_data.get("q", "")
         if len(search.split()) > SEARCH_MAX_TERMS:
             raise forms.ValidationError(
-                f"Search for at most {SEARCH_MAX_TERMS} words at a time."
+                f"Search is limited to {SEARCH_MAX_TERMS} words: remove some words."
             )
         return search
 
@@ -138,9 +139,7 @@ def _choice_filter(choices, label, empty_label):
 def _tracked_filter():
     return django_filters.BooleanFilter(
         label="Tracked",
-        widget=forms.Select(
-            choices=[("", "Tracked or not"), ("true", "Tracked"), ("false", "Untracked")]
-        ),
+        widget=forms.Select(choices=TRACKED_CHOICES),
     )
 
 
@@ -162,9 +161,7 @@ class CompanyFilter(SearchFilterSet):
     search_fields = ("name", "external_id", "public_id")
 
     q = _search_filter()
-    environment = _choice_filter(
-        Environment.choices, "Environment", "All environments"
-    )
+    environment = _choice_filter(Environment.choices, "Environment", "All environments")
     sort = SortFilter(
         fields=[("name", "name"), ("environment", "environment")],
         field_labels={"name": "Name", "environment": "Environment"},
