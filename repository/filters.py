@@ -86,12 +86,10 @@ class RepositoryFilterForm(forms.Form):
             start = cleaned_data.get(start_name)
             end = cleaned_data.get(end_name)
             if start and end and end < start:
-                start_label = self.fields[start_name].label
-                end_label = self.fields[end_name].label
+                start_label = self.fields[start_name].label.lower()
                 self.add_error(
                     end_name,
-                    f"{end_label} must be on or after {start_label.lower()} "
-                    f"({start:%Y-%m-%d}).",
+                    f"Must be on or after {start_label} ({start:%Y-%m-%d}).",
                 )
         return cleaned_data
 
