@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -68,7 +69,7 @@ def sort_header(context, label, param, numeric=False):
         '<th scope="col" aria-sort="{}"{}><a href="{}" hx-get="{}" class="{}">'
         '{} <span aria-hidden="true">{}</span></a></th>',
         direction,
-        format_html(' class="num"') if numeric else "",
+        mark_safe(' class="num"') if numeric else "",
         url,
         url,
         "sorted" if arrow else "",
