@@ -21,7 +21,7 @@ BADGE_CLASSES = {
 
 @register.simple_tag
 def status_badge(value, label):
-    """Render a status as a badge coloured by how much it needs attention."""
+    """Render a status as a badge colored by how much it needs attention."""
     css_class = BADGE_CLASSES.get(value, "")
     return format_html('<span class="badge {}">{}</span>', css_class, label)
 

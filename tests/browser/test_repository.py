@@ -20,7 +20,7 @@ def _period_range():
     return after, before
 
 
-def test_bills_filter_by_utility_and_period(page, live_server, django_user_model):
+def test_bills_filter_by_utility_and_period(page, live_server):
     call_command("seed_demo", companies=3, months=6)
     demo = Organization.objects.get(slug="demo")
     after, before = _period_range()
@@ -37,7 +37,7 @@ def test_bills_filter_by_utility_and_period(page, live_server, django_user_model
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/settings/organization/repository/")
-    # A full page load would drop this marker; an htmx swap keeps it.
+    # A full page load would drop this marker, but an htmx swap keeps it.
     page.evaluate("window.loadedOnce = true")
 
     page.select_option("#id_utility_type", "gas")

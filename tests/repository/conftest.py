@@ -155,7 +155,7 @@ def portfolio(org):
 
 @pytest.fixture
 def foreign(other_org):
-    """One row of each kind in another organization, alike the portfolio's rows."""
+    """One row of each kind in another organization, like the portfolio's rows."""
     company = CompanyFactory(organization=other_org, name="Northwind Foreign")
     site = SiteFactory(company=company, name="Depot", city="Chicago")
     connection = ConnectionFactory(company=company, provider_name="Edison")

@@ -178,7 +178,7 @@ def test_table_query_count_is_fixed(
     admin_client.get(url, params)
     BillFactory.create_batch(30, company=portfolio.north)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = admin_client.get(url, params)
 
     assert response.status_code == 200
