@@ -253,13 +253,21 @@ class PortfolioBuilder:
             self._site(company, region, index)
             for index in range(self.rng.randint(2, 4))
         ]
-        connections = {
-            UtilityType.ELECTRICITY: self._connection(company, *region.electric),
-            UtilityType.GAS: self._connection(company, *region.gas),
-            UtilityType.WATER: self._connection(company, *region.water),
-        }
         extra = self.rng.choice(list(EXTRA_UTILITIES))
-        connections[extra] = self._connection(company, *EXTRA_UTILITIES[extra])
+        providers = {
+            UtilityType.ELECTRICITY: region.electric,
+            UtilityType.GAS: region.gas,
+            UtilityType.WATER: region.water,
+            extra: EXTRA_UTILITIES[extra],
+        }
+        # A company logs in once per provider, even where the provider sells both
+        # electricity and gas.
+        logins: dict[str, Connection] = {}
+        connections = {}
+        for utility_type, (provider, url) in providers.items():
+            if provider not in logins:
+                logins[provider] = self._connection(company, provider, url)
+            connections[utility_type] = logins[provider]
 
         for site in sites:
             for utility_type, connection in connections.items():
@@ -345,7 +353,9 @@ class PortfolioBuilder:
             usage *= self.rng.uniform(0.92, 1.08)
             usage_value = Decimal(str(round(usage, 1)))
             total = (usage_value * rate + fixed).quantize(Decimal("0.01"))
-            statement = end + datetime.timedelta(days=self.rng.randint(3, 12))
+            statement = min(
+                end + datetime.timedelta(days=self.rng.randint(3, 12)), self.today
+            )
             status = self._bill_status(months_back)
             self.bills.append(
                 Bill(
