@@ -24,7 +24,7 @@ BILLS = 1_000_000
 INVOICES = 10_000
 METERS = 5_000
 CONNECTIONS = 1_000
-# Bills are processed evenly over the last two years, so the current month holds
+# Bills are processed evenly over the last two years, so the current month contains
 # about one in 24 of them.
 BILL_DAYS = 730
 
@@ -32,8 +32,12 @@ BILL_DAYS = 730
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True, help="PostgreSQL URL")
-    parser.add_argument("--requests", type=int, default=200, help="measured requests")
-    parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests")
+    parser.add_argument(
+        "--requests", type=int, default=200, help="number of timed requests"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="number of untimed warm-up requests"
+    )
     return parser.parse_args()
 
 
@@ -207,7 +211,7 @@ def fill_database():
 
 
 def _use_full_period(organization):
-    """Make the current period the last 30 days, so it holds a full month of bills
+    """Make the current period the last 30 days, so it contains a full month of bills
     whatever the day of the month the script runs on."""
     from django.utils import timezone
 
@@ -235,7 +239,7 @@ def measure(user, requests, warmup):
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
-            raise SystemExit(f"{url} answered {response.status_code}")
+            raise SystemExit(f"{url} returned HTTP {response.status_code}")
         if index >= warmup:
             timings.append(elapsed)
     return timings

@@ -25,7 +25,7 @@ USAGE_FIELDS = {
     "bills_processed": "bill_unit_amount",
 }
 # Invoice states in the order Stripe moves through them. Two events of the same second
-# are told apart by this rank, so `paid` is not overwritten by an earlier `open`.
+# are ordered by this rank, so `paid` is not overwritten by an earlier `open`.
 INVOICE_STATUS_RANK = {"draft": 0, "open": 1, "uncollectible": 2, "paid": 3, "void": 3}
 
 

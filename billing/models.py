@@ -95,7 +95,7 @@ class Subscription(MirroredModel):
     interval = models.CharField(max_length=16, blank=True)
     interval_count = models.PositiveSmallIntegerField(default=1)
     # Usage prices in minor units, from the subscription items whose price carries
-    # metadata `nectar_usage`; None where the subscription has no such price.
+    # metadata `nectar_usage`. None where the subscription has no such price.
     connection_unit_amount = models.BigIntegerField(null=True, blank=True)
     meter_unit_amount = models.BigIntegerField(null=True, blank=True)
     bill_unit_amount = models.BigIntegerField(null=True, blank=True)

@@ -1,8 +1,8 @@
 """Every call this project makes to Stripe's API goes through this module.
 
 `client()` builds one `stripe.StripeClient` from settings: STRIPE_SECRET_KEY, and
-STRIPE_API_BASE where another Stripe-compatible server (localstripe in tests) stands in
-for api.stripe.com. The functions return plain dicts so the mirror code never depends
+STRIPE_API_BASE where another Stripe-compatible server (localstripe in tests) replaces
+api.stripe.com. The functions return plain dicts so the mirror code never depends
 on the library's object types.
 
 A failure to reach Stripe is remembered in the cache for a few minutes, so the Billing

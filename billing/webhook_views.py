@@ -22,7 +22,7 @@ def _is_event(payload) -> bool:
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    """Receive a Stripe event; its signature stands in for a session and CSRF token.
+    """Apply a Stripe event, authenticated by its signature instead of a session.
 
     Returns 400 when the signature is missing, invalid or stale, and 200 for every
     event that was verified, including replays and types this project ignores.

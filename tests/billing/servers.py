@@ -1,7 +1,7 @@
 """Local stand-ins for Stripe used by the billing tests.
 
 `LocalStripe` runs the localstripe emulator in a subprocess. It lacks the billing
-portal, so `FakePortalServer` answers POST /v1/billing_portal/sessions the way Stripe
+portal, so `FakePortalServer` handles POST /v1/billing_portal/sessions the way Stripe
 does and records each request that the stripe library sends.
 """
 
@@ -45,7 +45,7 @@ class LocalStripe:
             try:
                 urllib.request.urlopen(f"{self.url}/v1/customers", timeout=1)
             except urllib.error.HTTPError:
-                return  # 401 without a key: the server is answering.
+                return  # 401 without a key: the server is up.
             except OSError:
                 time.sleep(0.1)
                 continue

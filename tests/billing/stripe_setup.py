@@ -21,8 +21,8 @@ def attach_card(client, customer_id, number="4242424242424242"):
 def subscribe(client, customer_id):
     """Subscribe the customer to a flat monthly plan.
 
-    localstripe has plans but no prices, and accepts one item per subscription;
-    plans carry the fields this project reads from prices (amount, currency,
+    localstripe has plans but no prices, and accepts one item per subscription.
+    Plans carry the fields this project reads from prices (amount, currency,
     interval, nickname, metadata).
     """
     product = client.v1.products.create(params={"name": "Nectar Growth"})

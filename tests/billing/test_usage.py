@@ -16,8 +16,8 @@ def _bill(company, processed_at, status=Bill.Status.PROCESSED):
 
 
 def _usage_rows(org):
-    """Three active connections and three tracked meters (one untracked, one
-    disconnected), and bills inside, outside and on the edges of March 2026."""
+    """Create bills inside, outside and on the edges of March 2026, with an
+    untracked meter and a disconnected connection that must not count."""
     company = CompanyFactory(organization=org)
     # Each bill brings its own active connection and tracked meter.
     _bill(company, utc(2026, 3, 1))
