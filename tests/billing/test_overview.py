@@ -1,5 +1,5 @@
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from billing.models import Invoice, StripeCustomer
 from billing.views import INVOICES_PER_PAGE
@@ -11,6 +11,7 @@ from tests.billing.builders import (
     utc,
 )
 from tests.billing.servers import free_port
+from tests.factories import BillFactory, CompanyFactory
 
 OVERVIEW = reverse("billing:overview")
 
@@ -220,10 +221,37 @@ def test_invoice_quick_links_cover_its_period(org, admin_client):
     invoice = response.context["invoice_page"][0]
     query = "period_after=2026-03-01&period_before=2026-03-31"
     assert invoice.links["bills"] == f"{reverse('repository:bills')}?{query}"
-    try:
-        meters_path = reverse("repository:meters")
-    except NoReverseMatch:
-        assert invoice.links["meters"] is None
-    else:
-        assert invoice.links["meters"] == f"{meters_path}?{query}"
+    assert invoice.links["meters"] == f"{reverse('repository:meters')}?{query}"
     assert invoice.links["bills"].replace("&", "&amp;") in response.content.decode()
+
+
+def test_quick_links_list_period_rows(org, admin_client):
+    company = CompanyFactory(organization=org)
+    inside = [
+        BillFactory(company=company, period_start=start, period_end=end)
+        for start, end in [
+            (utc(2026, 2, 20).date(), utc(2026, 3, 19).date()),
+            (utc(2026, 3, 20).date(), utc(2026, 4, 19).date()),
+        ]
+    ]
+    BillFactory(
+        company=company,
+        period_start=utc(2026, 1, 20).date(),
+        period_end=utc(2026, 2, 19).date(),
+    )
+    BillFactory(
+        company=company,
+        period_start=utc(2026, 4, 1).date(),
+        period_end=utc(2026, 4, 30).date(),
+    )
+    customer = make_customer(org)
+    make_invoice(customer, "in_march", utc(2026, 3, 1), utc(2026, 4, 1))
+    invoice = admin_client.get(OVERVIEW).context["invoice_page"][0]
+
+    bills = admin_client.get(invoice.links["bills"])
+    meters = admin_client.get(invoice.links["meters"])
+
+    assert bills.status_code == 200
+    assert meters.status_code == 200
+    assert set(bills.context["page"].object_list) == set(inside)
+    assert set(meters.context["page"].object_list) == {bill.meter for bill in inside}
