@@ -48,9 +48,9 @@ class StripeCustomer(MirroredModel):
 
     @property
     def address_lines(self) -> list[str]:
-        locality = " ".join(
-            part for part in (self.postal_code, self.city, self.state) if part
-        )
+        # US order, "San Francisco, CA 94105", which suits most of Nectar's customers.
+        region = " ".join(part for part in (self.state, self.postal_code) if part)
+        locality = ", ".join(part for part in (self.city, region) if part)
         parts = [self.address_line1, self.address_line2, locality, self.country]
         return [part for part in parts if part]
 

@@ -1,7 +1,7 @@
 """Stripe object shapes that localstripe cannot produce (prices, current API)."""
 
 from billing import mirror
-from billing.models import Invoice, PaymentMethod, Subscription
+from billing.models import Invoice, PaymentMethod, StripeCustomer, Subscription
 from tests.billing.builders import make_customer, utc
 
 # Subscription in the shape of Stripe's API since 2025-03-31: prices instead of
@@ -121,3 +121,19 @@ def test_detached_payment_method_is_removed(org):
     mirror.apply_payment_method(org, {**card, "customer": None}, utc(2026, 1, 2))
 
     assert not PaymentMethod.objects.filter(stripe_id="pm_gone").exists()
+
+
+def test_customer_address_lines_follow_us_order():
+    customer = StripeCustomer(
+        address_line1="500 Market Street",
+        city="San Francisco",
+        state="CA",
+        postal_code="94105",
+        country="US",
+    )
+
+    assert customer.address_lines == [
+        "500 Market Street",
+        "San Francisco, CA 94105",
+        "US",
+    ]
