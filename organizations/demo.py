@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from billing.demo import seed_billing
 from organizations.models import Company, Environment, Membership, Organization
 from repository.models import Account, Bill, Connection, Meter, Site, UtilityType
 
@@ -253,13 +254,21 @@ class PortfolioBuilder:
             self._site(company, region, index)
             for index in range(self.rng.randint(2, 4))
         ]
-        connections = {
-            UtilityType.ELECTRICITY: self._connection(company, *region.electric),
-            UtilityType.GAS: self._connection(company, *region.gas),
-            UtilityType.WATER: self._connection(company, *region.water),
-        }
         extra = self.rng.choice(list(EXTRA_UTILITIES))
-        connections[extra] = self._connection(company, *EXTRA_UTILITIES[extra])
+        providers = {
+            UtilityType.ELECTRICITY: region.electric,
+            UtilityType.GAS: region.gas,
+            UtilityType.WATER: region.water,
+            extra: EXTRA_UTILITIES[extra],
+        }
+        # A company logs in once per provider, even where the provider sells both
+        # electricity and gas.
+        logins: dict[str, Connection] = {}
+        connections = {}
+        for utility_type, (provider, url) in providers.items():
+            if provider not in logins:
+                logins[provider] = self._connection(company, provider, url)
+            connections[utility_type] = logins[provider]
 
         for site in sites:
             for utility_type, connection in connections.items():
@@ -345,7 +354,9 @@ class PortfolioBuilder:
             usage *= self.rng.uniform(0.92, 1.08)
             usage_value = Decimal(str(round(usage, 1)))
             total = (usage_value * rate + fixed).quantize(Decimal("0.01"))
-            statement = end + datetime.timedelta(days=self.rng.randint(3, 12))
+            statement = min(
+                end + datetime.timedelta(days=self.rng.randint(3, 12)), self.today
+            )
             status = self._bill_status(months_back)
             self.bills.append(
                 Bill(
@@ -460,6 +471,8 @@ def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
         for index, name in enumerate(OTHER_ORG_COMPANIES):
             builder.build_company(name, Environment.PRODUCTION, REGIONS[index + 3])
         builder.save_bills()
+
+    seed_billing(demo, months=12)
 
     return {
         "organizations": [demo, other],

@@ -1,7 +1,10 @@
 import io
 
 from django.core.management import call_command
+from django.db.models import Count, F
+from django.utils import timezone
 
+from billing.models import Invoice, StripeCustomer, Subscription
 from organizations.models import Company, Environment, Membership, Organization
 from repository.models import Bill, Connection, Meter, UtilityType
 
@@ -65,3 +68,32 @@ def test_seed_demo_gas_usage_peaks_in_winter(db):
     winter = [b.usage for b in gas if b.period_start.month in (12, 1, 2)]
     summer = [b.usage for b in gas if b.period_start.month in (6, 7, 8)]
     assert sum(winter) / len(winter) > 2 * sum(summer) / len(summer)
+
+
+def test_seed_demo_has_no_statement_in_the_future(db):
+    _seed(companies=3, months=3)
+
+    today = timezone.now().date()
+    assert not Bill.objects.filter(statement_date__gt=today).exists()
+    assert not Bill.objects.filter(statement_date__lt=F("period_end")).exists()
+
+
+def test_seed_demo_shares_one_login_per_provider(db):
+    _seed(companies=3, months=1)
+
+    duplicates = (
+        Connection.objects.values("company", "provider_name")
+        .annotate(logins=Count("id"))
+        .filter(logins__gt=1)
+    )
+    assert not duplicates.exists()
+
+
+def test_seed_demo_mirrors_billing_for_the_demo_org(db):
+    _seed(companies=2, months=2)
+    _seed(companies=2, months=2)
+
+    demo = Organization.objects.get(slug="demo")
+    assert StripeCustomer.objects.filter(organization=demo).count() == 1
+    assert Subscription.objects.filter(organization=demo).count() == 1
+    assert Invoice.objects.filter(organization=demo).count() == 12
