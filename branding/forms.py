@@ -45,6 +45,12 @@ class BrandingForm(forms.ModelForm):
             field.widget.attrs.pop("maxlength", None)
             field.max_length = None
             field.validators = []
+        self.fields["company_name"].error_messages["required"] = (
+            "Enter the company name your clients know you by."
+        )
+        self.fields["brand_color"].error_messages["required"] = (
+            "Enter a brand color, such as #1D4ED8."
+        )
         if not self.instance.pk:
             self.initial.setdefault("brand_color", NECTAR_COLOR)
 
