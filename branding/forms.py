@@ -97,12 +97,16 @@ class CredentialsForm(forms.Form):
     username = forms.CharField(
         label="Username or email",
         max_length=200,
+        error_messages={
+            "required": "Enter the username you log in to the portal with."
+        },
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     # render_value=False: a password never comes back in a response.
     password = forms.CharField(
         label="Password",
         max_length=500,
+        error_messages={"required": "Enter your portal password."},
         strip=False,
         widget=forms.PasswordInput(
             attrs={"autocomplete": "current-password"}, render_value=False

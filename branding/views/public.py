@@ -53,7 +53,9 @@ def public_page(view):
             request.csp_nonce
         )
         # The token in the URL must not leak to logo hosts or linked portals.
-        response["Referrer-Policy"] = "no-referrer"
+        # "no-referrer" would also turn the Origin header of the page's own form
+        # posts into "null", which Django's CSRF check rejects.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -95,7 +95,7 @@ def test_public_page_sends_security_headers(anonymous_client, company, issue_lin
     assert "img-src 'self' https:" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]
     content = response.content.decode()
     nonce = policy.split("'nonce-")[1].split("'")[0]
