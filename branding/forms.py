@@ -10,7 +10,7 @@ MAGIC_LINK_MAX_DAYS = 365
 
 
 class BrandingForm(forms.ModelForm):
-    """White-label values; the model fields keep only what these checks accept."""
+    """White-label values, checked and normalised by branding.validators."""
 
     class Meta:
         model = Branding

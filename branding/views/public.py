@@ -27,7 +27,7 @@ _RATE_LIMIT_WINDOW_SECONDS = 3600
 
 
 def _content_security_policy(nonce: str) -> str:
-    # Logos may come from any https host; scripts only from this site, never inline.
+    # Logos may come from any https host. Scripts come from this site, never inline.
     # The one inline <style> element that carries the brand colors has the nonce.
     return "; ".join(
         [
