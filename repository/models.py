@@ -194,3 +194,8 @@ class Bill(CompanyOwnedModel):
         return (
             f"{self.account} {self.period_start:%Y-%m-%d} to {self.period_end:%Y-%m-%d}"
         )
+
+    @property
+    def period_days(self) -> int:
+        """Days in the billing period, counting both its first and last day."""
+        return (self.period_end - self.period_start).days + 1

@@ -1,0 +1,16 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1
+
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install --upgrade pip && pip install .
+COPY . .
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+RUN useradd --create-home nectar
+USER nectar
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn nectar.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from organizations.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from organizations.tenancy import unscoped
+
+
+class Command(BaseCommand):
+    help = "Create the demo organizations, logins and utility portfolio (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--companies", type=int, default=12, help="Companies in the demo org."
+        )
+        parser.add_argument(
+            "--months", type=int, default=24, help="Months of bills per meter."
+        )
+
+    def handle(self, *args, companies, months, **options):
+        if companies < 2 or months < 1:
+            self.stderr.write("--companies must be at least 2 and --months at least 1")
+            raise SystemExit(2)
+
+        # Seeding writes rows of several organizations, so it runs unscoped.
+        with unscoped(), transaction.atomic():
+            summary = seed_demo(companies=companies, months=months)
+
+        demo, other = summary["organizations"]
+        self.stdout.write(
+            f"Demo organization {demo.name}: {summary['companies']} companies, "
+            f"{summary['bills']} bills."
+        )
+        self.stdout.write("Demo logins (password for all: " + DEMO_PASSWORD + "):")
+        self.stdout.write(f"  Org Admin of {demo.name}: {DEMO_LOGINS['admin']}")
+        self.stdout.write(f"  Member of {demo.name}:    {DEMO_LOGINS['member']}")
+        self.stdout.write(f"  Org Admin of {other.name}: {DEMO_LOGINS['other_admin']}")
