@@ -180,3 +180,40 @@ def test_connection_partial_lists_update_links(admin_user, connection, issue_lin
     assert html.count("<tr>") == 2
     assert "Update credentials" in html
     assert _update_create_url(connection) in html
+
+
+def test_company_page_shows_magic_links(admin_client, company, issue_link):
+    issue_link(company)
+
+    response = admin_client.get(reverse("repository:company-detail", args=[company.pk]))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'id="company-magic-links-{company.pk}"' in content
+    assert "badge-success" in content
+    assert _create_url(company) in content
+
+
+def test_connection_page_shows_update_links(admin_client, connection, issue_link):
+    issue_link(connection.company, connection=connection)
+
+    response = admin_client.get(
+        reverse("repository:connection-detail", args=[connection.pk])
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'id="connection-magic-links-{connection.pk}"' in content
+    assert "Update credentials" in content
+    assert _update_create_url(connection) in content
+
+
+def test_create_from_company_page_returns_there(admin_client, company):
+    page_url = reverse("repository:company-detail", args=[company.pk])
+    page = admin_client.get(page_url).content.decode()
+    assert f'name="next" value="{page_url}"' in page
+
+    response = admin_client.post(_create_url(company), {"days": "30", "next": page_url})
+
+    assert response.status_code == 201
+    assert f'href="{page_url}"' in response.content.decode()
