@@ -140,6 +140,8 @@ BILLING_PRICE_BILL_PROCESSED = env.int("BILLING_PRICE_BILL_PROCESSED", default=2
 # 32 bytes). The default is derived from SECRET_KEY, which suits local runs only.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 MAGIC_LINK_DEFAULT_DAYS = env.int("MAGIC_LINK_DEFAULT_DAYS", default=30)
+# Form posts that one magic link accepts per clock hour, against password guessing.
+MAGIC_LINK_POSTS_PER_HOUR = env.int("MAGIC_LINK_POSTS_PER_HOUR", default=20)
 
 # Requests per minute that one API key may make.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
