@@ -61,8 +61,9 @@ OBJECT_PAGES = {
     "apikeys:delete": ("pk", "api_key"),
 }
 
-# POST-only actions answer 405 to the admin's GET; every other page answers 200.
-POST_ONLY = {"billing:portal", "branding:preview", "apikeys:roll", "apikeys:delete"}
+# POST-only actions answer 405 to the admin's GET; every other page answers 200, the
+# forms of roll and delete included (their no-JavaScript confirmation pages).
+POST_ONLY = {"billing:portal", "branding:preview"}
 
 
 def _url_names(patterns=None, namespace=""):
