@@ -92,3 +92,40 @@ def test_switcher_ignores_offsite_next(admin_client, org):
     )
 
     assert response["Location"] == reverse("home")
+
+
+def _switcher_next(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    form = html[html.index('class="org-switcher"') :]
+    start = form.index('name="next" value="') + len('name="next" value="')
+    return form[start : form.index('"', start)]
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("company", "repository:bills"),
+        ("meters", "repository:meters"),
+        ("billing", "billing:overview"),
+        ("apikeys", "home"),
+    ],
+)
+def test_switcher_next_is_section_landing_page(
+    admin_user, admin_client, org, other_org, page, expected
+):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=admin_user, organization=other_org)
+    org.developer_docs_enabled = org.native_api_enabled = True
+    org.save()
+    company = CompanyFactory(organization=org)
+    urls = {
+        "company": reverse("repository:company-detail", args=[company.pk]),
+        "meters": reverse("repository:meters") + f"?company={company.pk}",
+        "billing": reverse("billing:overview"),
+        "apikeys": reverse("apikeys:list"),
+    }
+
+    assert _switcher_next(admin_client, urls[page]) == reverse(expected)
