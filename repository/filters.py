@@ -55,6 +55,12 @@ class SortFilter(django_filters.OrderingFilter):
     The tie-breaker keeps pagination stable when many rows share a sort value.
     """
 
+    def __init__(self, *args, **kwargs):
+        # The pages and the API name this parameter "sort", so the invalid-filter
+        # message says "Sort" instead of django-filter's default label "Ordering".
+        kwargs.setdefault("label", "Sort")
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         sorted_qs = super().filter(qs, value)
         if sorted_qs is qs:
