@@ -31,6 +31,11 @@ class Command(BaseCommand):
             f"{summary['bills']} bills."
         )
         self.stdout.write("Demo logins (password for all: " + DEMO_PASSWORD + "):")
-        self.stdout.write(f"  Org Admin of {demo.name}: {DEMO_LOGINS['admin']}")
-        self.stdout.write(f"  Member of {demo.name}:    {DEMO_LOGINS['member']}")
-        self.stdout.write(f"  Org Admin of {other.name}: {DEMO_LOGINS['other_admin']}")
+        logins = [
+            (f"Org Admin of {demo.name}:", DEMO_LOGINS["admin"]),
+            (f"Member of {demo.name}:", DEMO_LOGINS["member"]),
+            (f"Org Admin of {other.name}:", DEMO_LOGINS["other_admin"]),
+        ]
+        width = max(len(role) for role, _ in logins)
+        for role, username in logins:
+            self.stdout.write(f"  {role:<{width}} {username}")
