@@ -129,3 +129,13 @@ def test_switcher_next_is_section_landing_page(
     }
 
     assert _switcher_next(admin_client, urls[page]) == reverse(expected)
+
+
+def test_sidebar_marks_api_keys_on_reference(admin_client, org):
+    org.developer_docs_enabled = org.native_api_enabled = True
+    org.save()
+
+    response = admin_client.get(reverse("api:reference"))
+
+    assert response.status_code == 200
+    assert 'class="active">API keys</a>' in response.content.decode()
