@@ -4,4 +4,5 @@ from billing import views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("portal/", views.portal, name="portal"),
 ]

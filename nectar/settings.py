@@ -3,6 +3,7 @@
 Every value has a default that runs locally on SQLite; `.env.example` documents them.
 """
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -139,9 +140,17 @@ BILLING_PRICE_BILL_PROCESSED = env.int("BILLING_PRICE_BILL_PROCESSED", default=2
 # 32 bytes). The default is derived from SECRET_KEY, which suits local runs only.
 FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
 MAGIC_LINK_DEFAULT_DAYS = env.int("MAGIC_LINK_DEFAULT_DAYS", default=30)
+# Form posts that one magic link accepts per clock hour, against password guessing.
+MAGIC_LINK_POSTS_PER_HOUR = env.int("MAGIC_LINK_POSTS_PER_HOUR", default=20)
 
 # Requests per minute that one API key may make.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+# HMAC key for the stored hashes of API keys. Changing it invalidates every API key.
+# The default is derived from SECRET_KEY, which suits local runs only.
+API_KEY_HASH_KEY = (
+    env.str("API_KEY_HASH_KEY", default="")
+    or hashlib.sha256(f"nectar-api-key-hash:{SECRET_KEY}".encode()).hexdigest()
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
@@ -149,12 +158,14 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "apikeys.api.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Nectar API",
     "DESCRIPTION": "Read-only access to an organization's utility data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DEFAULT_GENERATOR_CLASS": "apikeys.api.schema.TenantSchemaGenerator",
 }
 
 LOGGING = {

@@ -1,0 +1,183 @@
+"""Public magic-link pages where an organization's end clients enter utility logins.
+
+The visitor has no Nectar login. The signed token in the URL identifies the link, the
+link identifies the organization, and that organization is activated for the rest of
+the request, so every later query is scoped to it.
+"""
+
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from branding.encryption import encrypt_password
+from branding.forms import ConnectForm, CredentialsForm
+from branding.models import MagicLink
+from branding.providers import PROVIDERS, search_providers
+from branding.theme import nectar_theme, theme_for
+from organizations.tenancy import activate
+from repository.models import Connection
+
+_RATE_LIMIT_WINDOW_SECONDS = 3600
+
+
+def _content_security_policy(nonce: str) -> str:
+    # Logos may come from any https host. Scripts come from this site, never inline.
+    # The one inline <style> element that carries the brand colors has the nonce.
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "img-src 'self' https:",
+            "script-src 'self'",
+            f"style-src 'self' 'nonce-{nonce}'",
+            "form-action 'self'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def public_page(view):
+    """Add the security headers of public pages and a CSP nonce for their template."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = _content_security_policy(
+            request.csp_nonce
+        )
+        # The token in the URL must not leak to logo hosts or linked portals.
+        # "no-referrer" would also turn the Origin header of the page's own form
+        # posts into "null", which Django's CSRF check rejects.
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return never_cache(csrf_protect(wrapper))
+
+
+def _render(request, template, theme, context=None, *, status=200):
+    context = {"theme": theme, **(context or {})}
+    return render(request, template, context, status=status)
+
+
+def _invalid_link(request, theme, *, status):
+    # The same page for unknown, expired and revoked links: it names no company.
+    return _render(request, "branding/public/invalid.html", theme, status=status)
+
+
+def _post_allowed(link: MagicLink) -> bool:
+    """Count a form post of `link` and return False past the hourly limit.
+
+    A fixed window per clock hour in the Django cache: a burst across the hour
+    boundary may get up to twice the limit, which is acceptable for slowing down
+    password guessing and form spam.
+    """
+    window = int(time.time() // _RATE_LIMIT_WINDOW_SECONDS)
+    key = f"magic-link-posts:{link.pk}:{window}"
+    cache.add(key, 0, timeout=_RATE_LIMIT_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The counter was evicted between add() and incr().
+        cache.set(key, 1, timeout=_RATE_LIMIT_WINDOW_SECONDS)
+        count = 1
+    return count <= settings.MAGIC_LINK_POSTS_PER_HOUR
+
+
+def _connect(request, link, theme):
+    form = ConnectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provider_name, provider_url = form.provider_details()
+        Connection.objects.create(
+            company=link.company,
+            organization=link.organization,
+            provider_name=provider_name,
+            provider_url=provider_url,
+            username=form.cleaned_data["username"],
+            encrypted_password=encrypt_password(form.cleaned_data["password"]),
+            status=Connection.Status.PENDING,
+            created_via=Connection.CreatedVia.MAGIC_LINK,
+        )
+        link.record_use()
+        return redirect(
+            "magic-links:done", token=request.resolver_match.kwargs["token"]
+        )
+
+    query = request.GET.get("q", "").strip()
+    context = {
+        "link": link,
+        "form": form,
+        "query": query,
+        "providers": search_providers(query) if query else PROVIDERS,
+    }
+    status = 422 if request.method == "POST" else 200
+    return _render(
+        request, "branding/public/connect.html", theme, context, status=status
+    )
+
+
+def _update(request, link, theme):
+    connection = link.connection
+    form = CredentialsForm(
+        request.POST or None, initial={"username": connection.username}
+    )
+    if request.method == "POST" and form.is_valid():
+        connection.username = form.cleaned_data["username"]
+        connection.encrypted_password = encrypt_password(form.cleaned_data["password"])
+        # New credentials wait for the next collection run to be verified.
+        connection.status = Connection.Status.PENDING
+        connection.save(
+            update_fields=["username", "encrypted_password", "status", "updated_at"]
+        )
+        link.record_use()
+        return redirect(
+            "magic-links:done", token=request.resolver_match.kwargs["token"]
+        )
+
+    context = {"link": link, "form": form, "connection": connection}
+    status = 422 if request.method == "POST" else 200
+    return _render(
+        request, "branding/public/update.html", theme, context, status=status
+    )
+
+
+@public_page
+def magic_link(request, token):
+    """Show the form of a company link or a connection-update link, and take it."""
+    link = MagicLink.from_token(token)
+    if link is None:
+        return _invalid_link(request, nectar_theme(), status=404)
+
+    with activate(link.organization):
+        theme = theme_for(link.organization)
+        if not link.is_usable:
+            return _invalid_link(request, theme, status=410)
+        if request.method == "POST" and not _post_allowed(link):
+            return _render(
+                request, "branding/public/rate_limited.html", theme, status=429
+            )
+        if link.kind == MagicLink.Kind.COMPANY:
+            return _connect(request, link, theme)
+        return _update(request, link, theme)
+
+
+@public_page
+def done(request, token):
+    """Thank the end client after a successful submission."""
+    link = MagicLink.from_token(token)
+    if link is None:
+        return _invalid_link(request, nectar_theme(), status=404)
+
+    with activate(link.organization):
+        theme = theme_for(link.organization)
+        if not link.is_usable:
+            return _invalid_link(request, theme, status=410)
+        context = {"link": link, "token": token}
+        return _render(request, "branding/public/done.html", theme, context)

@@ -1,0 +1,38 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from apikeys import services
+from organizations.models import Environment
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with fresh rate-limit counters."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def issue_key(admin_user):
+    """Create a key the way the console does; returns (ApiKey, full value)."""
+
+    def issue(organization, environment=Environment.PRODUCTION, **overrides):
+        options = {
+            "organization": organization,
+            "created_by": admin_user,
+            "name": f"{environment} key",
+            "environment": environment,
+            "expires_at": None,
+            **overrides,
+        }
+        return services.issue_key(**options)
+
+    return issue
+
+
+@pytest.fixture
+def api_client():
+    """A client without a session: API calls carry only their key."""
+    return Client()
