@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 
 from branding.encryption import encrypt_password
 from branding.forms import ConnectForm, CredentialsForm
@@ -149,6 +150,8 @@ def _update(request, link, theme):
 
 
 @public_page
+# Production error reports (mail to ADMINS, logged tracebacks) show it as stars.
+@sensitive_post_parameters("password")
 def magic_link(request, token):
     """Show the form of a company link or a connection-update link, and take it."""
     link = MagicLink.from_token(token)
