@@ -11,6 +11,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -92,20 +93,47 @@ def _post_allowed(link: MagicLink) -> bool:
     return count <= settings.MAGIC_LINK_POSTS_PER_HOUR
 
 
+@transaction.atomic
+def _save_new_connection(link, form) -> None:
+    """Create the pending connection of a company link, or refresh a repeated one.
+
+    A double click or a resubmitted form sends the same provider and username again.
+    The pending connection created through a magic link then gets the new password
+    instead of a duplicate. Connections created any other way, or already checked,
+    stay untouched. Locking the link row makes concurrent posts of one link wait.
+    """
+    MagicLink.objects.select_for_update().filter(pk=link.pk).first()
+    provider_name, provider_url = form.provider_details()
+    username = form.cleaned_data["username"]
+    encrypted_password = encrypt_password(form.cleaned_data["password"])
+    repeated = Connection.objects.filter(
+        company=link.company,
+        provider_name=provider_name,
+        provider_url=provider_url,
+        username=username,
+        status=Connection.Status.PENDING,
+        created_via=Connection.CreatedVia.MAGIC_LINK,
+    ).first()
+    if repeated is not None:
+        repeated.encrypted_password = encrypted_password
+        repeated.save(update_fields=["encrypted_password", "updated_at"])
+        return
+    Connection.objects.create(
+        company=link.company,
+        organization=link.organization,
+        provider_name=provider_name,
+        provider_url=provider_url,
+        username=username,
+        encrypted_password=encrypted_password,
+        status=Connection.Status.PENDING,
+        created_via=Connection.CreatedVia.MAGIC_LINK,
+    )
+
+
 def _connect(request, link, theme):
     form = ConnectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        provider_name, provider_url = form.provider_details()
-        Connection.objects.create(
-            company=link.company,
-            organization=link.organization,
-            provider_name=provider_name,
-            provider_url=provider_url,
-            username=form.cleaned_data["username"],
-            encrypted_password=encrypt_password(form.cleaned_data["password"]),
-            status=Connection.Status.PENDING,
-            created_via=Connection.CreatedVia.MAGIC_LINK,
-        )
+        _save_new_connection(link, form)
         link.record_use()
         return redirect(
             "magic-links:done", token=request.resolver_match.kwargs["token"]
