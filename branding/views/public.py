@@ -8,6 +8,7 @@ the request, so every later query is scoped to it.
 import secrets
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -152,6 +153,22 @@ def _connect(request, link, theme):
     )
 
 
+def _web_url_or_blank(url: str) -> str:
+    """Return `url` when it is an absolute http(s) URL, else "".
+
+    Connections added on the dashboard or through the API may hold other schemes,
+    which must not become a link on a public page.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # an unbalanced IPv6 bracket, such as "https://[::1"
+        return ""
+    if parts.scheme.lower() in {"http", "https"} and hostname:
+        return url
+    return ""
+
+
 def _update(request, link, theme):
     connection = link.connection
     form = CredentialsForm(
@@ -170,7 +187,12 @@ def _update(request, link, theme):
             "magic-links:done", token=request.resolver_match.kwargs["token"]
         )
 
-    context = {"link": link, "form": form, "connection": connection}
+    context = {
+        "link": link,
+        "form": form,
+        "connection": connection,
+        "portal_url": _web_url_or_blank(connection.provider_url),
+    }
     status = 422 if request.method == "POST" else 200
     return _render(
         request, "branding/public/update.html", theme, context, status=status

@@ -465,7 +465,13 @@ def test_resubmit_keeps_active_connection(anonymous_client, company, issue_link)
 
 
 @pytest.mark.parametrize(
-    "provider_url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "//evil.example"]
+    "provider_url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "//evil.example",
+        "https://[::1/portal",
+    ],
 )
 def test_update_page_links_only_web_urls(
     anonymous_client, connection, issue_link, provider_url
@@ -481,6 +487,7 @@ def test_update_page_links_only_web_urls(
     assert 'href="javascript:' not in content
     assert 'href="data:' not in content
     assert 'href="//evil.example"' not in content
+    assert 'href="https://[' not in content
 
 
 def test_update_page_links_https_portal(anonymous_client, connection, issue_link):
