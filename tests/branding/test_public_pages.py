@@ -301,6 +301,11 @@ def test_revoked_link_is_gone(anonymous_client, company, issue_link):
         lambda token: ("A" if token[0] != "A" else "B") + token[1:],  # key
         lambda token: token.split(".")[0],  # signature removed
         lambda token: "not-a-token",
+        lambda token: token[:-4],  # truncated
+        lambda token: token + "=",  # base64 padding on the signature
+        lambda token: token.replace(".", "=.", 1),  # base64 padding on the key
+        lambda token: token + "A" * 10_000,  # very long
+        lambda token: token + "." + token.split(".")[1],  # signature twice
     ],
 )
 def test_tampered_link_is_not_found(
@@ -500,3 +505,20 @@ def test_update_page_links_https_portal(anonymous_client, connection, issue_link
 
     assert response.status_code == 200
     assert 'href="https://www.coned.com/"' in response.content.decode()
+
+
+def test_revoked_update_link_keeps_credentials(
+    anonymous_client, connection, issue_link
+):
+    link, token = issue_link(connection.company, connection=connection)
+    anonymous_client.post(_url(token), {"username": "first", "password": "first-pw"})
+    link.revoke()
+
+    response = anonymous_client.post(
+        _url(token), {"username": "attacker", "password": "attacker-pw"}
+    )
+
+    assert response.status_code == 410
+    connection.refresh_from_db()
+    assert connection.username == "first"
+    assert decrypt_password(connection.encrypted_password) == "first-pw"
