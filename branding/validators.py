@@ -44,8 +44,8 @@ def clean_company_name(value: str) -> str:
         raise ValidationError("The company name cannot contain control characters.")
     if any(char in _BIDI_CONTROLS for char in name):
         raise ValidationError(
-            "The company name cannot contain right-to-left controls such as U+202E, "
-            "which change the order in which the name is shown."
+            "The company name cannot contain bidirectional text controls such as "
+            "U+202E, which change the order in which the name is shown."
         )
     # Format (Cf) and separator (Z*) characters alone, such as U+200B ZERO WIDTH
     # SPACE, would leave the page header blank.

@@ -149,8 +149,8 @@ def test_company_name_accepts_and_trims(value, expected):
         ("Acme\nEnergy", "control characters"),
         ("\u200b\u200b", "no visible characters"),
         ("\u200b \u2060", "no visible characters"),
-        ("Acme\u202egnp.exe", "right-to-left controls"),
-        ("Acme\u2067Energy\u2069", "right-to-left controls"),
+        ("Acme\u202egnp.exe", "bidirectional text controls"),
+        ("Acme\u2067Energy\u2069", "bidirectional text controls"),
     ],
 )
 def test_company_name_rejects(value, message_part):
