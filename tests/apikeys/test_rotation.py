@@ -87,3 +87,19 @@ def test_expired_key_cannot_be_rolled(admin_client, org, issue_key):
 
     assert response.status_code == 404
     assert not ApiKey.objects.filter(replaced_by__isnull=False).exists()
+
+
+def test_roll_of_key_with_distant_expiry(admin_client, org, issue_key):
+    distant = timezone.now().replace(year=9999)
+    old, _ = issue_key(org, expires_at=distant)
+    created = timezone.now() - datetime.timedelta(days=400)
+    ApiKey.objects.filter(pk=old.pk).update(created_at=created)
+
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": "1h"}
+    )
+
+    assert response.status_code == 200
+    old.refresh_from_db()
+    assert old.replaced_by.expires_at <= distant
+
