@@ -52,8 +52,7 @@ def test_rate_limit_over_redis(api_client, org, issue_key, settings, redis_url):
     ping = reverse("api:ping")
 
     statuses = [
-        api_client.get(ping, headers={"X-API-Key": value}).status_code
-        for _ in range(3)
+        api_client.get(ping, headers={"X-API-Key": value}).status_code for _ in range(3)
     ]
 
     assert statuses == [200, 200, 429]
