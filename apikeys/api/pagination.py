@@ -50,6 +50,16 @@ class SortKey:
         greater = Q(**{f"{self.path}__gt": value})
         return greater | self.equal(None) if self.nullable else greater
 
+    def order_term(self) -> OrderBy:
+        """The ORDER BY term, with NULLs placed as PostgreSQL places them by default.
+
+        `after()` assumes that placement; spelling it out makes SQLite (the local
+        default database) page the same way.
+        """
+        if self.descending:
+            return F(self.path).desc(nulls_first=True)
+        return F(self.path).asc(nulls_last=True)
+
     def equal(self, value) -> Q:
         if value is None:
             return Q(**{f"{self.path}__isnull": True})
@@ -97,6 +107,7 @@ class KeysetCursorPagination(BasePagination):
         self.request = request
         self.keys = sort_keys(queryset)
         self.page_size = self._page_size(request)
+        queryset = queryset.order_by(*(key.order_term() for key in self.keys))
 
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
