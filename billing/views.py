@@ -69,9 +69,19 @@ def _payment_method(customer, subscription):
     return methods.order_by("-snapshot_at", "-id").first()
 
 
+def _requested_page_number(request) -> int | str | None:
+    number = request.GET.get("page")
+    # Paginator.get_page sends 0 and negative numbers to the last page, which lists
+    # the oldest invoices, so they go to the first page like other invalid input.
+    if number is not None and number.lstrip("-").isdigit() and int(number) < 1:
+        return 1
+    return number
+
+
 def _invoice_page(request):
     invoices = Invoice.objects.order_by("-created", "-id")
-    page = Paginator(invoices, INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(invoices, INVOICES_PER_PAGE)
+    page = paginator.get_page(_requested_page_number(request))
     for invoice in page:
         invoice.links = links.repository_links(invoice.period_start, invoice.period_end)
     return page
