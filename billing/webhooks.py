@@ -130,7 +130,7 @@ def _apply(event_type: str, organization, data: dict, snapshot_at) -> None:
         customer = mirror.apply_customer(organization, data, snapshot_at)
         _mirror_default_payment_method(organization, customer, snapshot_at)
     elif event_type == "customer.deleted":
-        mirror.delete_customer(data, snapshot_at)
+        mirror.delete_customer(organization, data, snapshot_at)
     elif event_type in PAYMENT_METHOD_EVENTS:
         mirror.apply_payment_method(organization, data, snapshot_at)
     elif event_type in SUBSCRIPTION_EVENTS:
@@ -138,7 +138,7 @@ def _apply(event_type: str, organization, data: dict, snapshot_at) -> None:
     elif event_type in INVOICE_EVENTS:
         mirror.apply_invoice(organization, data, snapshot_at)
     elif event_type == "invoice.deleted":
-        mirror.delete_invoice(data, snapshot_at)
+        mirror.delete_invoice(organization, data, snapshot_at)
 
 
 def is_handled(event_type: str) -> bool:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from billing.models import Invoice, StripeCustomer, StripeEvent
-from tests.billing.builders import make_customer
+from tests.billing.builders import make_customer, make_invoice, make_payment_method, utc
 from tests.billing.conftest import TEST_WEBHOOK_SECRET
 
 WEBHOOK = "/billing/stripe/webhook/"
@@ -167,3 +167,64 @@ def test_concurrent_events_for_new_invoice(org):
     assert sorted(response.status_code for response in responses) == [200] * 4
     assert StripeEvent.objects.count() == 4
     assert Invoice.objects.get(stripe_id="in_test_input").status == "paid"
+
+
+def test_event_cannot_move_other_organization_invoice(org, other_org):
+    make_customer(org, stripe_id="cus_test_ours")
+    theirs = make_customer(other_org, stripe_id="cus_test_theirs")
+    invoice = make_invoice(theirs, "in_test_theirs", utc(2026, 1, 1), utc(2026, 2, 1))
+    event = _event(
+        "invoice.voided",
+        {
+            "id": "in_test_theirs",
+            "customer": "cus_test_ours",
+            "status": "void",
+            "currency": "usd",
+            "total": 1,
+        },
+    )
+
+    response = _post(event)
+
+    assert response.status_code == 200
+    invoice.refresh_from_db()
+    assert invoice.organization == other_org
+    assert invoice.customer_stripe_id == "cus_test_theirs"
+    assert invoice.status == "paid"
+    assert invoice.total == 10_000
+
+
+def test_event_cannot_delete_other_organization_invoice(org, other_org):
+    make_customer(org, stripe_id="cus_test_ours")
+    theirs = make_customer(other_org, stripe_id="cus_test_theirs")
+    make_invoice(theirs, "in_test_theirs", utc(2026, 1, 1), utc(2026, 2, 1))
+    event = _event(
+        "invoice.deleted", {"id": "in_test_theirs", "customer": "cus_test_ours"}
+    )
+
+    response = _post(event)
+
+    assert response.status_code == 200
+    assert Invoice.objects.filter(stripe_id="in_test_theirs").exists()
+
+
+def test_event_cannot_take_other_organization_card(org, other_org):
+    make_customer(org, stripe_id="cus_test_ours")
+    theirs = make_customer(other_org, stripe_id="cus_test_theirs")
+    card = make_payment_method(theirs, stripe_id="pm_test_theirs")
+    event = _event(
+        "payment_method.updated",
+        {
+            "id": "pm_test_theirs",
+            "customer": "cus_test_ours",
+            "card": {"last4": "0000"},
+        },
+    )
+
+    response = _post(event)
+
+    assert response.status_code == 200
+    card.refresh_from_db()
+    assert card.organization == other_org
+    assert card.customer_stripe_id == "cus_test_theirs"
+    assert card.last4 == "4242"
