@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from billing.demo import seed_billing
+from branding.models import Branding
 from organizations.models import Company, Environment, Membership, Organization
 from repository.models import Account, Bill, Connection, Meter, Site, UtilityType
 
@@ -473,6 +474,11 @@ def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
         builder.save_bills()
 
     seed_billing(demo, months=12)
+    # No logo: the demo runs offline, and a logo is an https URL on another host.
+    Branding.objects.get_or_create(
+        organization=demo,
+        defaults={"company_name": "Verdant Energy", "brand_color": "#0F766E"},
+    )
 
     return {
         "organizations": [demo, other],

@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 def org_admin_required(view):
@@ -24,8 +25,6 @@ def org_admin_required(view):
 
 def api_access_required(view):
     """Answer 404 where the organization has no developer docs and native API."""
-
-    from django.http import Http404
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

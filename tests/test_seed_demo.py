@@ -5,6 +5,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from billing.models import Invoice, StripeCustomer, Subscription
+from branding.models import Branding
 from organizations.models import Company, Environment, Membership, Organization
 from repository.models import Bill, Connection, Meter, UtilityType
 
@@ -97,3 +98,12 @@ def test_seed_demo_mirrors_billing_for_the_demo_org(db):
     assert StripeCustomer.objects.filter(organization=demo).count() == 1
     assert Subscription.objects.filter(organization=demo).count() == 1
     assert Invoice.objects.filter(organization=demo).count() == 12
+
+
+def test_seed_demo_brands_the_demo_org(db):
+    _seed(companies=2, months=1)
+
+    branding = Branding.objects.get(organization__slug="demo")
+    assert branding.company_name == "Verdant Energy"
+    assert branding.brand_color == "#0F766E"
+    assert not Branding.objects.filter(organization__slug="globex").exists()
