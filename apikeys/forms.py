@@ -30,6 +30,10 @@ GRACE_CHOICES = [
 
 # Typing the name is asked for before deleting a key used this recently.
 RECENT_USE = datetime.timedelta(hours=1)
+# The latest custom expiry date, counted from today. "Never" covers longer lives, and
+# the bound keeps expiry arithmetic (a day added here, a lifetime added when rolling)
+# far from year 9999, where Python's datetime ends.
+MAX_CUSTOM_EXPIRY = datetime.timedelta(days=5 * 365)
 
 
 class CreateKeyForm(forms.Form):
@@ -55,6 +59,11 @@ class CreateKeyForm(forms.Form):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        today = timezone.now().date()
+        self.fields["expires_on"].widget.attrs.update(
+            min=(today + datetime.timedelta(days=1)).isoformat(),
+            max=(today + MAX_CUSTOM_EXPIRY).isoformat(),
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -79,6 +88,11 @@ class CreateKeyForm(forms.Form):
                 self.add_error("expires_on", "Enter the date the key should expire.")
         elif expires_on <= timezone.now().date():
             self.add_error("expires_on", "Choose a date after today.")
+        elif expires_on > timezone.now().date() + MAX_CUSTOM_EXPIRY:
+            self.add_error(
+                "expires_on",
+                "Choose a date within 5 years, or choose Never as the expiration.",
+            )
 
     def expires_at(self):
         """Return the chosen expiry time, or None for a key that never expires."""

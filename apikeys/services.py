@@ -89,4 +89,8 @@ def _replacement_expiry(api_key: ApiKey, now):
     """Give the replacement as long a lifetime as the old key was issued with."""
     if api_key.expires_at is None:
         return None
-    return now + (api_key.expires_at - api_key.created_at)
+    try:
+        return now + (api_key.expires_at - api_key.created_at)
+    except OverflowError:
+        # The lifetime runs past year 9999, so the old key's distant expiry is kept.
+        return api_key.expires_at

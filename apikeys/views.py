@@ -100,7 +100,10 @@ def key_create(request):
 @api_access_required
 @require_http_methods(["GET", "POST"])
 def key_roll(request, pk):
-    api_key = get_object_or_404(ApiKey.objects.live(), pk=pk)
+    # A rolled key already has a replacement, and rolling it again would give a second
+    # one the shortened grace lifetime of the old key.
+    rollable = ApiKey.objects.live().filter(replaced_by__isnull=True)
+    api_key = get_object_or_404(rollable, pk=pk)
     form = RollKeyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         replacement, value = services.roll_key(

@@ -39,6 +39,27 @@ def _is_stale(row, snapshot_at: datetime.datetime) -> bool:
     return row is not None and row.snapshot_at > snapshot_at
 
 
+def _is_foreign(row, organization) -> bool:
+    """Tell whether `row` belongs to an organization other than the event's.
+
+    A Stripe object never changes customer, so such an event is malformed or
+    forged, and it must not change or delete another organization's row.
+    """
+    if row is None or row.organization_id == organization.pk:
+        return False
+    logger.warning(
+        "Stripe object %s belongs to organization %s, not %s; the update is ignored",
+        row.stripe_id,
+        row.organization_id,
+        organization.pk,
+    )
+    return True
+
+
+def _is_kept(row, organization, snapshot_at: datetime.datetime) -> bool:
+    return _is_stale(row, snapshot_at) or _is_foreign(row, organization)
+
+
 def _locked_row(model, stripe_id: str):
     return model.objects.select_for_update().filter(stripe_id=stripe_id).first()
 
@@ -63,7 +84,7 @@ def object_id(value) -> str:
 @transaction.atomic
 def apply_customer(organization, data: dict, snapshot_at) -> StripeCustomer | None:
     row = _locked_row(StripeCustomer, data["id"])
-    if _is_stale(row, snapshot_at):
+    if _is_kept(row, organization, snapshot_at):
         return row
     address = data.get("address") or {}
     invoice_settings = data.get("invoice_settings") or {}
@@ -84,9 +105,9 @@ def apply_customer(organization, data: dict, snapshot_at) -> StripeCustomer | No
 
 
 @transaction.atomic
-def delete_customer(data: dict, snapshot_at) -> None:
+def delete_customer(organization, data: dict, snapshot_at) -> None:
     row = _locked_row(StripeCustomer, data["id"])
-    if row is None or _is_stale(row, snapshot_at):
+    if row is None or _is_kept(row, organization, snapshot_at):
         return
     PaymentMethod.objects.filter(customer_stripe_id=row.stripe_id).delete()
     row.delete()
@@ -95,7 +116,7 @@ def delete_customer(data: dict, snapshot_at) -> None:
 @transaction.atomic
 def apply_payment_method(organization, data: dict, snapshot_at):
     row = _locked_row(PaymentMethod, data["id"])
-    if _is_stale(row, snapshot_at):
+    if _is_kept(row, organization, snapshot_at):
         return row
     customer_id = object_id(data.get("customer"))
     if not customer_id:
@@ -194,7 +215,7 @@ def _current_period(data: dict) -> tuple:
 @transaction.atomic
 def apply_subscription(organization, data: dict, snapshot_at):
     row = _locked_row(Subscription, data["id"])
-    if _is_stale(row, snapshot_at):
+    if _is_kept(row, organization, snapshot_at):
         return row
     period_start, period_end = _current_period(data)
     fields = _plan_fields(data, row)
@@ -255,14 +276,16 @@ def _invoice_goes_backwards(row: Invoice, data: dict, snapshot_at) -> bool:
 @transaction.atomic
 def apply_invoice(organization, data: dict, snapshot_at):
     row = _locked_row(Invoice, data["id"])
-    if _is_stale(row, snapshot_at) or _invoice_goes_backwards(row, data, snapshot_at):
+    if _is_kept(row, organization, snapshot_at):
+        return row
+    if _invoice_goes_backwards(row, data, snapshot_at):
         return row
     fields = _invoice_fields(data, snapshot_at)
     return _save(Invoice, row, organization, data["id"], snapshot_at, fields)
 
 
 @transaction.atomic
-def delete_invoice(data: dict, snapshot_at) -> None:
+def delete_invoice(organization, data: dict, snapshot_at) -> None:
     row = _locked_row(Invoice, data["id"])
-    if row is not None and not _is_stale(row, snapshot_at):
+    if row is not None and not _is_kept(row, organization, snapshot_at):
         row.delete()

@@ -5,8 +5,9 @@ STRIPE_API_BASE where another Stripe-compatible server (localstripe in tests) re
 api.stripe.com. The functions return plain dicts so the mirror code never depends
 on the library's object types.
 
-A failure to reach Stripe is remembered in the cache for a few minutes, so the Billing
-page can say so in a banner and skip further attempts instead of waiting on each view.
+When Stripe cannot be reached, fails on its side (5xx) or rejects the secret key, that
+is remembered in the cache for a few minutes, so the Billing page can say so in a
+banner and skip further attempts instead of waiting on each view.
 """
 
 import logging
@@ -18,12 +19,23 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
-# Seconds to wait for a connection and for a reply. A page view may wait on Stripe
-# when it creates the organization's customer, so the limits stay short.
+# Seconds to wait for a connection and for a reply, per attempt. A page view or the
+# portal button may wait on Stripe, and every attempt together must end well within
+# gunicorn's default 30 s worker timeout: 2 x (3 + 8) s plus the library's 0.5 s
+# pause before its retry.
 CONNECT_TIMEOUT = 3
-READ_TIMEOUT = 15
-UNREACHABLE_CACHE_KEY = "billing:stripe-unreachable"
-UNREACHABLE_SECONDS = 300
+READ_TIMEOUT = 8
+MAX_NETWORK_RETRIES = 1
+UNAVAILABLE_CACHE_KEY = "billing:stripe-unavailable"
+UNAVAILABLE_SECONDS = 300
+# Errors that concern Stripe or this server's key as a whole, not one request.
+UNAVAILABLE_ERRORS = (
+    stripe.APIConnectionError,
+    stripe.APIError,
+    stripe.AuthenticationError,
+    stripe.PermissionError,
+    stripe.RateLimitError,
+)
 # Seconds by which a webhook signature's timestamp may differ from now.
 WEBHOOK_TOLERANCE = 300
 
@@ -36,8 +48,8 @@ def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
 
 
-def is_marked_unreachable() -> bool:
-    return cache.get(UNREACHABLE_CACHE_KEY) is not None
+def is_marked_unavailable() -> bool:
+    return cache.get(UNAVAILABLE_CACHE_KEY) is not None
 
 
 def client() -> stripe.StripeClient:
@@ -53,7 +65,7 @@ def _build_client(secret_key: str, api_base: str) -> stripe.StripeClient:
         secret_key,
         base_addresses=base_addresses,
         http_client=stripe.RequestsClient(timeout=(CONNECT_TIMEOUT, READ_TIMEOUT)),
-        max_network_retries=1,
+        max_network_retries=MAX_NETWORK_RETRIES,
     )
 
 
@@ -62,10 +74,12 @@ def _call(description: str, operation):
     try:
         result = operation()
     except stripe.APIConnectionError as error:
-        cache.set(UNREACHABLE_CACHE_KEY, True, UNREACHABLE_SECONDS)
+        cache.set(UNAVAILABLE_CACHE_KEY, True, UNAVAILABLE_SECONDS)
         logger.warning("Stripe could not be reached to %s: %s", description, error)
         raise
     except stripe.StripeError as error:
+        if isinstance(error, UNAVAILABLE_ERRORS):
+            cache.set(UNAVAILABLE_CACHE_KEY, True, UNAVAILABLE_SECONDS)
         logger.error(
             "Stripe request to %s failed: %s (HTTP %s, request %s)",
             description,
@@ -74,7 +88,7 @@ def _call(description: str, operation):
             error.request_id,
         )
         raise
-    cache.delete(UNREACHABLE_CACHE_KEY)
+    cache.delete(UNAVAILABLE_CACHE_KEY)
     return result
 
 

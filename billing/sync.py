@@ -58,7 +58,7 @@ def sync_organization(organization) -> dict:
     snapshot_at = timezone.now()
     data = stripe_api.retrieve_customer(customer.stripe_id)
     if data.get("deleted"):
-        mirror.delete_customer(data, snapshot_at)
+        mirror.delete_customer(organization, data, snapshot_at)
         return {"customers": 0}
     mirror.apply_customer(organization, data, snapshot_at)
     counts = {"customers": 1, "payment_methods": 0, "subscriptions": 0, "invoices": 0}

@@ -23,11 +23,11 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 
 
 def _stripe_status() -> str:
-    """Return "not_configured", "unreachable" or "ok" for the banner and button."""
+    """Return "not_configured", "unavailable" or "ok" for the banner and button."""
     if not stripe_api.is_configured():
         return "not_configured"
-    if stripe_api.is_marked_unreachable():
-        return "unreachable"
+    if stripe_api.is_marked_unavailable():
+        return "unavailable"
     return "ok"
 
 
@@ -69,9 +69,19 @@ def _payment_method(customer, subscription):
     return methods.order_by("-snapshot_at", "-id").first()
 
 
+def _requested_page_number(request) -> int | str | None:
+    number = request.GET.get("page")
+    # Paginator.get_page sends 0 and negative numbers to the last page, which lists
+    # the oldest invoices, so they go to the first page like other invalid input.
+    if number is not None and number.lstrip("-").isdigit() and int(number) < 1:
+        return 1
+    return number
+
+
 def _invoice_page(request):
     invoices = Invoice.objects.order_by("-created", "-id")
-    page = Paginator(invoices, INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(invoices, INVOICES_PER_PAGE)
+    page = paginator.get_page(_requested_page_number(request))
     for invoice in page:
         invoice.links = links.repository_links(invoice.period_start, invoice.period_end)
     return page
@@ -98,9 +108,27 @@ def overview(request):
     return render(request, "billing/overview.html", context)
 
 
+# Errors after which a retry in a few minutes may succeed; the others need someone
+# to fix the secret key, the customer or the portal settings in Stripe.
+TRANSIENT_ERRORS = (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError)
+
+
 def _portal_unavailable(request, reason: str):
     messages.error(request, reason)
     return redirect("billing:overview")
+
+
+def _portal_error_message(error: stripe.StripeError) -> str:
+    if isinstance(error, TRANSIENT_ERRORS):
+        return (
+            "The billing portal could not be opened because Stripe did not respond "
+            "or reported an error. Try again in a few minutes."
+        )
+    return (
+        "The billing portal could not be opened because Stripe rejected the request. "
+        "Ask your Nectar administrator to check the Stripe secret key and the "
+        "customer portal settings in the Stripe Dashboard."
+    )
 
 
 @org_admin_required
@@ -119,11 +147,8 @@ def portal(request):
             customer_id=customer.stripe_id,
             return_url=request.build_absolute_uri(reverse("billing:overview")),
         )
-    except stripe.StripeError:
-        return _portal_unavailable(
-            request,
-            "The billing portal could not be opened because Stripe did not respond. "
-            "Try again in a few minutes.",
-        )
+    except stripe.StripeError as error:
+        # stripe_api logged the error type, status and request id.
+        return _portal_unavailable(request, _portal_error_message(error))
     # The portal URL signs the customer in, so it goes only into this response.
     return HttpResponseSeeOther(portal_url)

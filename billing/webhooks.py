@@ -7,7 +7,7 @@ event's object names, so this module queries with `unscoped()`.
 import logging
 
 import stripe
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from billing import mirror, stripe_api
 from billing.models import PaymentMethod, StripeCustomer, StripeEvent
@@ -15,6 +15,16 @@ from organizations.models import Organization
 from organizations.tenancy import unscoped
 
 logger = logging.getLogger(__name__)
+
+# What a Stripe object of an unexpected shape raises in the mirror code: a null or
+# string where an object belongs, a timestamp out of range, or a value too long
+# or of the wrong type for its column.
+SHAPE_ERRORS = (AttributeError, KeyError, TypeError, ValueError, OverflowError)
+
+
+class MalformedObject(Exception):
+    """The event's object has a shape that the mirror cannot store."""
+
 
 CUSTOMER_EVENTS = {"customer.created", "customer.updated"}
 PAYMENT_METHOD_EVENTS = {
@@ -50,19 +60,41 @@ INVOICE_EVENTS = {
 }
 
 
-def _organization_of_customer(customer_id: str, metadata: dict | None = None):
+def _mirrored_organization(customer_id: str):
     customer = (
         StripeCustomer.objects.filter(stripe_id=customer_id)
         .select_related("organization")
         .first()
     )
-    if customer is not None:
-        return customer.organization
+    return customer.organization if customer is not None else None
+
+
+def _organization_of_customer(customer_id: str, metadata: dict | None = None):
+    organization = _mirrored_organization(customer_id)
+    if organization is not None:
+        return organization
     # A customer created by this project names its organization in metadata, which
     # lets its `customer.created` event arrive before the mirror row is saved.
-    organization_id = (metadata or {}).get("nectar_organization_id", "")
-    if organization_id.isdigit():
-        return Organization.objects.filter(pk=int(organization_id)).first()
+    organization_id = (metadata or {}).get("nectar_organization_id")
+    if not isinstance(organization_id, str) or not organization_id.isdigit():
+        return None
+    # sync.ensure_customer holds this lock while it creates the customer, so an
+    # event racing a first page view waits here and then finds the mirror row.
+    organization = (
+        Organization.objects.select_for_update().filter(pk=int(organization_id)).first()
+    )
+    if organization is None:
+        return None
+    mirrored = StripeCustomer.objects.filter(organization=organization).first()
+    if mirrored is None or mirrored.stripe_id == customer_id:
+        return organization
+    logger.warning(
+        "Stripe customer %s names organization %s, which already has customer %s; "
+        "its events are ignored",
+        customer_id,
+        organization.slug,
+        mirrored.stripe_id,
+    )
     return None
 
 
@@ -98,7 +130,7 @@ def _apply(event_type: str, organization, data: dict, snapshot_at) -> None:
         customer = mirror.apply_customer(organization, data, snapshot_at)
         _mirror_default_payment_method(organization, customer, snapshot_at)
     elif event_type == "customer.deleted":
-        mirror.delete_customer(data, snapshot_at)
+        mirror.delete_customer(organization, data, snapshot_at)
     elif event_type in PAYMENT_METHOD_EVENTS:
         mirror.apply_payment_method(organization, data, snapshot_at)
     elif event_type in SUBSCRIPTION_EVENTS:
@@ -106,7 +138,7 @@ def _apply(event_type: str, organization, data: dict, snapshot_at) -> None:
     elif event_type in INVOICE_EVENTS:
         mirror.apply_invoice(organization, data, snapshot_at)
     elif event_type == "invoice.deleted":
-        mirror.delete_invoice(data, snapshot_at)
+        mirror.delete_invoice(organization, data, snapshot_at)
 
 
 def is_handled(event_type: str) -> bool:
@@ -119,8 +151,33 @@ def process_event(event: dict) -> str:
     """Apply `event` unless its id was seen before; return what happened.
 
     The event id is recorded in the same transaction as its changes, so a failure
-    rolls both back and Stripe's retry applies the event again.
+    rolls both back and Stripe's retry applies the event again. Raises
+    MalformedObject when the event's object cannot be read or stored.
     """
+    try:
+        return _process_with_one_retry(event)
+    except (*SHAPE_ERRORS, DataError) as error:
+        logger.exception(
+            "Stripe event %s (%s) has an object the mirror cannot store",
+            event["id"],
+            event.get("type"),
+        )
+        raise MalformedObject(event["id"]) from error
+
+
+def _process_with_one_retry(event: dict) -> str:
+    try:
+        return _process(event)
+    except IntegrityError:
+        # Stripe delivers events about one new object (invoice.created, .finalized,
+        # .paid) at the same time, and each inserts the object's row. The losing
+        # insert waited for the winner to commit, so a second attempt finds the row
+        # and updates it unless it is newer.
+        logger.info("Stripe event %s raced another event; retrying", event["id"])
+        return _process(event)
+
+
+def _process(event: dict) -> str:
     event_type = event.get("type") or ""
     data = (event.get("data") or {}).get("object") or {}
     snapshot_at = mirror.timestamp(event["created"])

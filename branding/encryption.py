@@ -10,6 +10,7 @@ import hashlib
 
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.views.decorators.debug import sensitive_variables
 
 
 def _fernet() -> Fernet:
@@ -22,10 +23,14 @@ def _fernet() -> Fernet:
     return Fernet(key)
 
 
+# sensitive_variables() with no names hides every local variable of these functions,
+# and of the cryptography frames below them, from error reports when DEBUG is off.
+@sensitive_variables()
 def encrypt_password(password: str) -> bytes:
     return _fernet().encrypt(password.encode())
 
 
+@sensitive_variables()
 def decrypt_password(token: bytes) -> str:
     """Return the plain password; raises cryptography's InvalidToken on a wrong key."""
     return _fernet().decrypt(bytes(token)).decode()

@@ -33,7 +33,18 @@ class Branding(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization"], name="branding_one_per_organization"
-            )
+            ),
+            # Public pages put the color into a <style> element, where HTML escaping
+            # does not apply, so only the normalised form may reach the table.
+            models.CheckConstraint(
+                condition=models.Q(brand_color__regex=r"^#[0-9A-F]{6}$"),
+                name="branding_color_is_normalised_hex",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(logo_url="")
+                | models.Q(logo_url__startswith="https://"),
+                name="branding_logo_url_is_https",
+            ),
         ]
 
     def __str__(self):

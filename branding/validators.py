@@ -16,6 +16,11 @@ LOGO_URL_MAX_LENGTH = 2048
 # Connection.provider_url holds at most 500 characters.
 PORTAL_URL_MAX_LENGTH = 500
 
+# Unicode bidirectional embedding, override and isolate controls (U+202A to U+202E,
+# U+2066 to U+2069). They reorder the text around them, so "Acme\u202egnp.exe" shows
+# as "Acmeexe.png".
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 # Characters that a browser would drop or that could close an HTML attribute; a URL
 # that needs them can percent-encode them.
 _FORBIDDEN_URL_CHARACTERS = set(" \t\r\n\"'<>\\`{}|^")
@@ -37,6 +42,18 @@ def clean_company_name(value: str) -> str:
         )
     if any(unicodedata.category(char) == "Cc" for char in name):
         raise ValidationError("The company name cannot contain control characters.")
+    if any(char in _BIDI_CONTROLS for char in name):
+        raise ValidationError(
+            "The company name cannot contain bidirectional text controls such as "
+            "U+202E, which change the order in which the name is shown."
+        )
+    # Format (Cf) and separator (Z*) characters alone, such as U+200B ZERO WIDTH
+    # SPACE, would leave the page header blank.
+    if all(unicodedata.category(char)[0] in "CZ" for char in name):
+        raise ValidationError(
+            "The company name has no visible characters. Enter the name your "
+            "clients know you by."
+        )
     return name
 
 

@@ -1,5 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,10 +25,17 @@ def home(request):
 @login_required
 @require_POST
 def switch_organization(request):
+    slug = request.POST.get("organization", "")
+    # PostgreSQL rejects text with NUL bytes, so a malformed slug must not reach the
+    # query; no organization has one, so it is as unknown as a foreign slug.
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise Http404("No such organization.") from None
     membership = get_object_or_404(
         Membership.objects.select_related("organization"),
         user=request.user,
-        organization__slug=request.POST.get("organization", ""),
+        organization__slug=slug,
     )
     request.session[SESSION_KEY] = membership.organization_id
     messages.success(request, f"Switched to {membership.organization.name}.")

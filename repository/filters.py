@@ -8,7 +8,7 @@ then an invalid choice, like an unknown one.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from organizations.models import Company, Environment
 from repository.models import Account, Bill, Connection, Meter, Site, UtilityType
@@ -53,6 +53,8 @@ class SortFilter(django_filters.OrderingFilter):
     """`sort=field` or `sort=-field`, with the primary key as the tie-breaker.
 
     The tie-breaker keeps pagination stable when many rows share a sort value.
+    Empty values sort as PostgreSQL places them by default (last going up, first
+    going down), so SQLite, the local default database, lists rows in the same order.
     """
 
     def __init__(self, *args, **kwargs):
@@ -65,7 +67,16 @@ class SortFilter(django_filters.OrderingFilter):
         sorted_qs = super().filter(qs, value)
         if sorted_qs is qs:
             return qs
-        return sorted_qs.order_by(*sorted_qs.query.order_by, "pk")
+        terms = [_with_nulls_placed(term) for term in sorted_qs.query.order_by]
+        return sorted_qs.order_by(*terms, "pk")
+
+
+def _with_nulls_placed(term):
+    if not isinstance(term, str):
+        return term
+    if term.startswith("-"):
+        return F(term[1:]).desc(nulls_first=True)
+    return F(term).asc(nulls_last=True)
 
 
 class RepositoryFilterForm(forms.Form):

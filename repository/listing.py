@@ -121,14 +121,20 @@ def render_table(request, table: Table, status: int = 200):
         "current_sort": _current_sort(filterset, table),
         "page": page,
     }
+    return render_results(
+        request, table.page_template, table.results_template, context, status
+    )
 
+
+def render_results(request, page_template, results_template, context, status=200):
+    """Render the whole page, or only its results when htmx asks for them."""
     # A history restore after a cache miss needs the whole page, not the results.
     wants_results = (
         request.htmx
         and request.htmx.target == RESULTS_TARGET
         and not request.htmx.history_restore_request
     )
-    template = table.results_template if wants_results else table.page_template
+    template = results_template if wants_results else page_template
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

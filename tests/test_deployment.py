@@ -61,3 +61,9 @@ def test_deploy_check_passes_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_dockerfile_keeps_request_lines_out_of_gunicorn_logs():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "--access-logfile" not in dockerfile

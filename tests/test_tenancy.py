@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from organizations.middleware import SESSION_KEY
 from organizations.models import Company
 from organizations.tenancy import TenantScopeError, activate
 from tests.factories import BillFactory, CompanyFactory
@@ -92,6 +93,14 @@ def test_switcher_ignores_offsite_next(admin_client, org):
     )
 
     assert response["Location"] == reverse("home")
+
+
+@pytest.mark.parametrize("slug", ["\x00", "acme\x00", "not a slug"])
+def test_switcher_rejects_malformed_slug(admin_client, org, slug):
+    response = admin_client.post(reverse("switch-organization"), {"organization": slug})
+
+    assert response.status_code == 404
+    assert admin_client.session.get(SESSION_KEY) is None
 
 
 def _switcher_next(client, url):

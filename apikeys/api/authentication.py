@@ -47,8 +47,11 @@ class ApiKeyAuthentication(BaseAuthentication):
 
 
 def _reject_query_string_key(request):
-    for name, value in request.query_params.items():
-        looks_like_key = value.startswith(f"{tokens.PRODUCT_PREFIX}_")
+    # lists(), because items() returns only the last value of a repeated parameter.
+    for name, values in request.query_params.lists():
+        looks_like_key = any(
+            value.startswith(f"{tokens.PRODUCT_PREFIX}_") for value in values
+        )
         if name.lower() in CREDENTIAL_PARAMETERS or looks_like_key:
             raise exceptions.AuthenticationFailed(
                 "API keys in the query string are rejected because URLs are logged. "
@@ -57,9 +60,24 @@ def _reject_query_string_key(request):
 
 
 def _presented_key(request) -> str | None:
+    """Return the key from either header, rejecting two different keys.
+
+    Silently preferring one header would let a proxy or library that adds the other
+    header decide which organization and environment a request reaches.
+    """
     header_value = request.META.get("HTTP_X_API_KEY")
-    if header_value is not None:
-        return header_value.strip()
+    bearer_value = _bearer_credentials(request)
+    if header_value is None:
+        return bearer_value
+    header_value = header_value.strip()
+    if bearer_value is not None and bearer_value != header_value:
+        raise exceptions.AuthenticationFailed(
+            "Two different API keys were sent. Send the key in one header only."
+        )
+    return header_value
+
+
+def _bearer_credentials(request) -> str | None:
     scheme, _, credentials = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
     if scheme.lower() == "bearer":
         return credentials.strip()

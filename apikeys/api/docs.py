@@ -14,6 +14,7 @@ from rest_framework.permissions import BasePermission
 
 from apikeys.api.authentication import ApiKeyAuthentication
 from apikeys.api.schema import TenantSchemaGenerator
+from apikeys.api.throttling import ApiKeyRateThrottle
 from apikeys.models import ApiKey
 from organizations.permissions import api_access_required, org_admin_required
 
@@ -37,6 +38,9 @@ class CanReadApiDocs(BasePermission):
 class SchemaView(SpectacularAPIView):
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [CanReadApiDocs]
+    # The schema is built on every request, so keys are held to their rate limit here
+    # too. Sessions are not limited (the throttle lets requests without a key through).
+    throttle_classes = [ApiKeyRateThrottle]
 
     def dispatch(self, request, *args, **kwargs):
         with ExitStack() as tenant_scope:

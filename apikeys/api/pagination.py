@@ -50,6 +50,16 @@ class SortKey:
         greater = Q(**{f"{self.path}__gt": value})
         return greater | self.equal(None) if self.nullable else greater
 
+    def order_term(self) -> OrderBy:
+        """The ORDER BY term, with NULLs placed as PostgreSQL places them by default.
+
+        `after()` assumes that placement; spelling it out makes SQLite (the local
+        default database) page the same way.
+        """
+        if self.descending:
+            return F(self.path).desc(nulls_first=True)
+        return F(self.path).asc(nulls_last=True)
+
     def equal(self, value) -> Q:
         if value is None:
             return Q(**{f"{self.path}__isnull": True})
@@ -74,8 +84,7 @@ def _sort_key(model, term) -> SortKey:
         path, descending = term.lstrip("-"), term.startswith("-")
     else:
         raise TypeError(f"Keyset pagination cannot order by {term!r}")
-    field = _resolve_field(model, path)
-    return SortKey(path, descending, nullable=field.null)
+    return SortKey(path, descending, nullable=_path_is_nullable(model, path))
 
 
 def keyset_filter(keys: list[SortKey], values: list) -> Q:
@@ -98,6 +107,7 @@ class KeysetCursorPagination(BasePagination):
         self.request = request
         self.keys = sort_keys(queryset)
         self.page_size = self._page_size(request)
+        queryset = queryset.order_by(*(key.order_term() for key in self.keys))
 
         cursor = request.query_params.get(self.cursor_query_param)
         if cursor:
@@ -214,18 +224,33 @@ def _to_json(value):
 
 
 def _to_python(model, path, value):
+    """Convert a cursor value, rejecting what the column could never hold.
+
+    The validators catch numbers beyond the column's digits or integer range, which
+    PostgreSQL would reject with an error rather than compare.
+    """
     if value is None:
         return None
-    field = _resolve_field(model, path)
-    return field.to_python(value)
+    field = _path_fields(model, path)[-1]
+    converted = field.to_python(value)
+    if isinstance(converted, str) and "\x00" in converted:
+        raise ValueError("PostgreSQL text cannot contain NUL characters")
+    field.run_validators(converted)
+    return converted
 
 
-def _resolve_field(model, path):
-    parts = path.split(LOOKUP_SEP)
-    for part in parts[:-1]:
-        model = model._meta.get_field(part).related_model
-    name = parts[-1]
-    try:
-        return model._meta.pk if name == "pk" else model._meta.get_field(name)
-    except FieldDoesNotExist as error:
-        raise ValueError(f"Unknown ordering field {path}") from error
+def _path_is_nullable(model, path) -> bool:
+    """Whether the column at `path` can be NULL, through a nullable relation too."""
+    return any(field.null for field in _path_fields(model, path))
+
+
+def _path_fields(model, path) -> list:
+    fields = []
+    for name in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        except FieldDoesNotExist as error:
+            raise ValueError(f"Unknown ordering field {path}") from error
+        fields.append(field)
+        model = field.related_model
+    return fields

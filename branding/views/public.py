@@ -8,12 +8,15 @@ the request, so every later query is scoped to it.
 import secrets
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 
 from branding.encryption import encrypt_password
 from branding.forms import ConnectForm, CredentialsForm
@@ -91,20 +94,47 @@ def _post_allowed(link: MagicLink) -> bool:
     return count <= settings.MAGIC_LINK_POSTS_PER_HOUR
 
 
+@transaction.atomic
+def _save_new_connection(link, form) -> None:
+    """Create the pending connection of a company link, or refresh a repeated one.
+
+    A double click or a resubmitted form sends the same provider and username again.
+    The pending connection created through a magic link then gets the new password
+    instead of a duplicate. Connections created any other way, or already checked,
+    stay untouched. Locking the link row makes concurrent posts of one link wait.
+    """
+    MagicLink.objects.select_for_update().filter(pk=link.pk).first()
+    provider_name, provider_url = form.provider_details()
+    username = form.cleaned_data["username"]
+    encrypted_password = encrypt_password(form.cleaned_data["password"])
+    repeated = Connection.objects.filter(
+        company=link.company,
+        provider_name=provider_name,
+        provider_url=provider_url,
+        username=username,
+        status=Connection.Status.PENDING,
+        created_via=Connection.CreatedVia.MAGIC_LINK,
+    ).first()
+    if repeated is not None:
+        repeated.encrypted_password = encrypted_password
+        repeated.save(update_fields=["encrypted_password", "updated_at"])
+        return
+    Connection.objects.create(
+        company=link.company,
+        organization=link.organization,
+        provider_name=provider_name,
+        provider_url=provider_url,
+        username=username,
+        encrypted_password=encrypted_password,
+        status=Connection.Status.PENDING,
+        created_via=Connection.CreatedVia.MAGIC_LINK,
+    )
+
+
 def _connect(request, link, theme):
     form = ConnectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        provider_name, provider_url = form.provider_details()
-        Connection.objects.create(
-            company=link.company,
-            organization=link.organization,
-            provider_name=provider_name,
-            provider_url=provider_url,
-            username=form.cleaned_data["username"],
-            encrypted_password=encrypt_password(form.cleaned_data["password"]),
-            status=Connection.Status.PENDING,
-            created_via=Connection.CreatedVia.MAGIC_LINK,
-        )
+        _save_new_connection(link, form)
         link.record_use()
         return redirect(
             "magic-links:done", token=request.resolver_match.kwargs["token"]
@@ -121,6 +151,22 @@ def _connect(request, link, theme):
     return _render(
         request, "branding/public/connect.html", theme, context, status=status
     )
+
+
+def _web_url_or_blank(url: str) -> str:
+    """Return `url` when it is an absolute http(s) URL, else "".
+
+    Connections added on the dashboard or through the API may hold other schemes,
+    which must not become a link on a public page.
+    """
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # an unbalanced IPv6 bracket, such as "https://[::1"
+        return ""
+    if parts.scheme.lower() in {"http", "https"} and hostname:
+        return url
+    return ""
 
 
 def _update(request, link, theme):
@@ -141,7 +187,12 @@ def _update(request, link, theme):
             "magic-links:done", token=request.resolver_match.kwargs["token"]
         )
 
-    context = {"link": link, "form": form, "connection": connection}
+    context = {
+        "link": link,
+        "form": form,
+        "connection": connection,
+        "portal_url": _web_url_or_blank(connection.provider_url),
+    }
     status = 422 if request.method == "POST" else 200
     return _render(
         request, "branding/public/update.html", theme, context, status=status
@@ -149,6 +200,8 @@ def _update(request, link, theme):
 
 
 @public_page
+# Production error reports (mail to ADMINS, logged tracebacks) show it as stars.
+@sensitive_post_parameters("password")
 def magic_link(request, token):
     """Show the form of a company link or a connection-update link, and take it."""
     link = MagicLink.from_token(token)

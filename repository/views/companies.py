@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from organizations.models import Company
 from organizations.permissions import org_admin_required
 from repository.filters import CompanyFilter
-from repository.listing import page_of
+from repository.listing import page_of, render_results
 from repository.models import Account, Bill, Connection, Meter, Site
 
 COUNTED_MODELS = {
@@ -45,7 +45,12 @@ def companies(request):
         "page": page_of(filterset.qs, request.GET.get("page")),
         "current_sort": (filterset.form.cleaned_data.get("sort") or ["name"])[0],
     }
-    return render(request, "repository/companies.html", context)
+    return render_results(
+        request,
+        "repository/companies.html",
+        "repository/partials/companies_results.html",
+        context,
+    )
 
 
 @org_admin_required

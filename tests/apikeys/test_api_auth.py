@@ -205,3 +205,46 @@ def test_write_method_is_json_405(api_client, org, issue_key):
 
     assert response.status_code == 405
     assert response.json()["detail"] == 'Method "POST" not allowed.'
+
+
+def test_different_keys_in_both_headers_is_401(api_client, org, issue_key):
+    _, value = issue_key(org)
+    _, other_value = issue_key(org, environment=Environment.SANDBOX)
+
+    response = api_client.get(
+        PING_URL,
+        headers={"X-API-Key": value, "Authorization": f"Bearer {other_value}"},
+    )
+
+    assert response.status_code == 401
+    assert "one header" in response.json()["detail"]
+
+
+def test_same_key_in_both_headers_is_accepted(api_client, org, issue_key):
+    _, value = issue_key(org)
+
+    response = api_client.get(
+        PING_URL, headers={"X-API-Key": value, "Authorization": f"bearer {value}"}
+    )
+
+    assert response.status_code == 200
+
+
+def test_key_in_repeated_query_parameter_is_401(api_client, org, issue_key):
+    _, value = issue_key(org)
+
+    response = _get(api_client, f"{PING_URL}?note={value}&note=x", value)
+
+    assert response.status_code == 401
+    assert "query string" in response.json()["detail"]
+
+
+def test_schema_counts_against_rate_limit(api_client, org, issue_key, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    _, value = issue_key(org)
+
+    statuses = [
+        _get(api_client, reverse("api:schema"), value).status_code for _ in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]

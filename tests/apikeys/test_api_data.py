@@ -5,6 +5,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from apikeys.api import pagination
 from organizations.models import Environment
 from organizations.tenancy import activate
 from repository import filters
@@ -269,3 +270,46 @@ def test_meter_list_pages_with_ties(api_client, org, issue_key):
 
     assert sorted(ids) == sorted(meter.pk for meter in meters)
     assert len(ids) == len(set(ids))
+
+
+def _cursor(values):
+    return pagination.encode_cursor(values)
+
+
+@pytest.mark.parametrize(
+    ("sort", "values"),
+    [
+        ("total_charges", ["1e999999", 1]),
+        ("company", ["a\u0000b", 1]),
+        (None, ["2026-02-05", 10**30]),
+    ],
+)
+def test_out_of_range_cursor_is_400(api_client, org, issue_key, bills, sort, values):
+    _, value = issue_key(org)
+    params = {"cursor": _cursor(values)} | ({"sort": sort} if sort else {})
+
+    response = _get(api_client, reverse("api:bill-list"), value, **params)
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]
+
+
+def test_cursor_walk_keeps_rows_with_null_relation(api_client, org, issue_key):
+    company = CompanyFactory(organization=org)
+    bills = [BillFactory(company=company) for _ in range(3)]
+    Bill.objects.filter(pk=bills[0].pk).update(meter=None)
+    Meter.objects.filter(pk=bills[1].meter_id).update(site=None)
+    bill_ids = sorted(bill.pk for bill in bills)
+    meter_ids = sorted(
+        Meter.objects.filter(company=company).values_list("pk", flat=True)
+    )
+    _, value = issue_key(org)
+
+    for url, sort, expected in [
+        (reverse("api:bill-list"), "meter_number", bill_ids),
+        (reverse("api:bill-list"), "-meter_number", bill_ids),
+        (reverse("api:meter-list"), "site", meter_ids),
+        (reverse("api:meter-list"), "-site", meter_ids),
+    ]:
+        ids, _ = _walk(api_client, url, value, sort=sort, page_size=1)
+        assert sorted(ids) == expected, sort

@@ -372,3 +372,26 @@ def test_roll_rejects_unknown_grace(admin_client, org, issue_key):
     assert response.status_code == 422
     old.refresh_from_db()
     assert old.replaced_by is None
+
+
+@pytest.mark.parametrize("expires_on", ["9999-12-31", "9000-01-01"])
+def test_create_rejects_custom_date_too_far(admin_client, org, expires_on):
+    response = admin_client.post(
+        CREATE_URL, _create_form(expiration="custom", expires_on=expires_on)
+    )
+
+    assert response.status_code == 422
+    assert not ApiKey.objects.filter(organization=org).exists()
+    assert "Never" in response.context["form"].errors["expires_on"][0]
+
+
+def test_create_accepts_custom_date_at_limit(admin_client, org):
+    limit = timezone.now().date() + datetime.timedelta(days=5 * 365)
+
+    response = admin_client.post(
+        CREATE_URL, _create_form(expiration="custom", expires_on=limit.isoformat())
+    )
+
+    assert response.status_code == 200
+    api_key = ApiKey.objects.get(organization=org)
+    assert api_key.expires_at.date() == limit + datetime.timedelta(days=1)

@@ -87,3 +87,35 @@ def test_expired_key_cannot_be_rolled(admin_client, org, issue_key):
 
     assert response.status_code == 404
     assert not ApiKey.objects.filter(replaced_by__isnull=False).exists()
+
+
+def test_roll_of_key_with_distant_expiry(admin_client, org, issue_key):
+    distant = timezone.now().replace(year=9999)
+    old, _ = issue_key(org, expires_at=distant)
+    created = timezone.now() - datetime.timedelta(days=400)
+    ApiKey.objects.filter(pk=old.pk).update(created_at=created)
+
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": "1h"}
+    )
+
+    assert response.status_code == 200
+    old.refresh_from_db()
+    assert old.replaced_by.expires_at <= distant
+
+
+def test_rolled_key_cannot_be_rolled_again(admin_client, org, issue_key):
+    old, _ = issue_key(org, name="Rolling")
+    ApiKey.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    admin_client.post(reverse("apikeys:roll", args=[old.pk]), {"grace": "24h"})
+
+    page = admin_client.get(reverse("apikeys:list"))
+    response = admin_client.post(
+        reverse("apikeys:roll", args=[old.pk]), {"grace": "24h"}
+    )
+
+    assert response.status_code == 404
+    assert ApiKey.objects.filter(organization=org).count() == 2
+    assert reverse("apikeys:roll", args=[old.pk]) not in page.content.decode()

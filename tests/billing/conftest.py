@@ -2,7 +2,7 @@ import pytest
 import stripe
 from django.core.cache import cache
 
-from tests.billing.servers import FakePortalServer, LocalStripe
+from tests.billing.servers import FailingStripeServer, FakePortalServer, LocalStripe
 
 TEST_SECRET_KEY = "sk_test_nectar"
 TEST_WEBHOOK_SECRET = "whsec_test_nectar"
@@ -51,3 +51,23 @@ def stripe_client(localstripe):
         base_addresses={"api": localstripe.url},
         max_network_retries=0,
     )
+
+
+@pytest.fixture
+def failing_stripe(settings):
+    """Point Stripe at a local server that fails: `failing_stripe(500)`.
+
+    Pass None for a server that accepts requests and never answers.
+    """
+    servers = []
+
+    def start(status):
+        server = FailingStripeServer(status)
+        servers.append(server)
+        settings.STRIPE_SECRET_KEY = TEST_SECRET_KEY
+        settings.STRIPE_API_BASE = server.url
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -118,3 +118,50 @@ class FakePortalServer:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class _FailingHandler(BaseHTTPRequestHandler):
+    def _fail(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.requests.append(self.path)
+        if self.server.status is None:
+            # Hold the connection open without replying, like a hung server.
+            self.server.release.wait(timeout=60)
+            return
+        body = json.dumps(
+            {"error": {"type": "api_error", "message": "Simulated failure"}}
+        ).encode()
+        self.send_response(self.server.status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = _fail
+    do_POST = _fail
+
+    def log_message(self, format, *args):
+        pass
+
+
+class FailingStripeServer:
+    """Answer every request with the HTTP `status`, or never answer when it is None."""
+
+    def __init__(self, status: int | None):
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _FailingHandler)
+        self._server.daemon_threads = True
+        self._server.status = status
+        self._server.requests = []
+        self._server.release = threading.Event()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def requests(self) -> list:
+        return self._server.requests
+
+    def stop(self) -> None:
+        self._server.release.set()
+        self._server.shutdown()
+        self._server.server_close()

@@ -78,7 +78,7 @@ def test_portal_with_unreachable_stripe_explains(org, admin_client, settings, ca
     assert response.status_code == 200
     page = response.content.decode()
     assert "Stripe did not respond" in page
-    assert "Stripe could not be reached" in page
+    assert "Stripe was unavailable" in page
     assert "sk_test_nectar" not in caplog.text
 
 

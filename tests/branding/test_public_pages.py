@@ -4,11 +4,12 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.views.debug import ExceptionReporter
 
 from branding.encryption import decrypt_password
 from branding.models import Branding, MagicLink
 from repository.models import Connection
-from tests.factories import CompanyFactory
+from tests.factories import CompanyFactory, ConnectionFactory
 
 SECRET = "s3cret-Portal-pass!"
 
@@ -300,6 +301,11 @@ def test_revoked_link_is_gone(anonymous_client, company, issue_link):
         lambda token: ("A" if token[0] != "A" else "B") + token[1:],  # key
         lambda token: token.split(".")[0],  # signature removed
         lambda token: "not-a-token",
+        lambda token: token[:-4],  # truncated
+        lambda token: token + "=",  # base64 padding on the signature
+        lambda token: token.replace(".", "=.", 1),  # base64 padding on the key
+        lambda token: token + "A" * 10_000,  # very long
+        lambda token: token + "." + token.split(".")[1],  # signature twice
     ],
 )
 def test_tampered_link_is_not_found(
@@ -411,3 +417,108 @@ def test_public_page_is_responsive(anonymous_client, company, issue_link):
         'name="viewport" content="width=device-width, initial-scale=1"'
         in response.content.decode()
     )
+
+
+@override_settings(FIELD_ENCRYPTION_KEY="not-a-fernet-key")
+def test_error_report_hides_password(company, issue_link, caplog):
+    _, token = issue_link(company)
+    client = Client(raise_request_exception=False)
+
+    response = client.post(_url(token), _connect_data())
+
+    assert response.status_code == 500
+    records = [record for record in caplog.records if record.name == "django.request"]
+    assert len(records) == 1
+    # The report Django mails to ADMINS and shows with DEBUG, built from the log record.
+    reporter = ExceptionReporter(records[0].request, *records[0].exc_info)
+    assert SECRET not in reporter.get_traceback_text()
+    assert SECRET not in reporter.get_traceback_html()
+    assert SECRET not in caplog.text
+
+
+def test_double_submit_creates_one_connection(anonymous_client, company, issue_link):
+    link, token = issue_link(company)
+
+    first = anonymous_client.post(_url(token), _connect_data(password="first-try"))
+    second = anonymous_client.post(_url(token), _connect_data())
+
+    assert first.status_code == 302
+    assert second.status_code == 302
+    connection = Connection.objects.get(company=company)
+    assert decrypt_password(connection.encrypted_password) == SECRET
+    assert connection.status == Connection.Status.PENDING
+    link.refresh_from_db()
+    assert link.use_count == 2
+
+
+def test_resubmit_keeps_active_connection(anonymous_client, company, issue_link):
+    existing = ConnectionFactory(
+        company=company,
+        provider_name="Con Edison",
+        username="facilities@initech.example",
+        status=Connection.Status.ACTIVE,
+    )
+    _, token = issue_link(company)
+
+    response = anonymous_client.post(_url(token), _connect_data())
+
+    assert response.status_code == 302
+    # A company link only adds connections; it never replaces a working login.
+    existing.refresh_from_db()
+    assert existing.status == Connection.Status.ACTIVE
+    assert Connection.objects.filter(company=company).count() == 2
+
+
+@pytest.mark.parametrize(
+    "provider_url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "//evil.example",
+        "https://[::1/portal",
+    ],
+)
+def test_update_page_links_only_web_urls(
+    anonymous_client, connection, issue_link, provider_url
+):
+    # Connections also come from the dashboard and the API, which store other URLs.
+    Connection.objects.filter(pk=connection.pk).update(provider_url=provider_url)
+    _, token = issue_link(connection.company, connection=connection)
+
+    response = anonymous_client.get(_url(token))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'href="javascript:' not in content
+    assert 'href="data:' not in content
+    assert 'href="//evil.example"' not in content
+    assert 'href="https://[' not in content
+
+
+def test_update_page_links_https_portal(anonymous_client, connection, issue_link):
+    Connection.objects.filter(pk=connection.pk).update(
+        provider_url="https://www.coned.com/"
+    )
+    _, token = issue_link(connection.company, connection=connection)
+
+    response = anonymous_client.get(_url(token))
+
+    assert response.status_code == 200
+    assert 'href="https://www.coned.com/"' in response.content.decode()
+
+
+def test_revoked_update_link_keeps_credentials(
+    anonymous_client, connection, issue_link
+):
+    link, token = issue_link(connection.company, connection=connection)
+    anonymous_client.post(_url(token), {"username": "first", "password": "first-pw"})
+    link.revoke()
+
+    response = anonymous_client.post(
+        _url(token), {"username": "attacker", "password": "attacker-pw"}
+    )
+
+    assert response.status_code == 410
+    connection.refresh_from_db()
+    assert connection.username == "first"
+    assert decrypt_password(connection.encrypted_password) == "first-pw"

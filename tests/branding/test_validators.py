@@ -126,7 +126,15 @@ def test_logo_url_rejects_2049_characters():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("Acme", "Acme"), ("  Acme Energy  ", "Acme Energy"), ("A" * 80, "A" * 80)],
+    [
+        ("Acme", "Acme"),
+        ("  Acme Energy  ", "Acme Energy"),
+        ("A" * 80, "A" * 80),
+        ("Énergie Québec", "Énergie Québec"),
+        ("東京電力", "東京電力"),
+        # An emoji joined with U+200D ZERO WIDTH JOINER stays allowed.
+        ("Acme \U0001f469\u200d\U0001f4bb", "Acme \U0001f469\u200d\U0001f4bb"),
+    ],
 )
 def test_company_name_accepts_and_trims(value, expected):
     assert clean_company_name(value) == expected
@@ -139,6 +147,10 @@ def test_company_name_accepts_and_trims(value, expected):
         ("   ", "Enter the company name"),
         ("A" * 81, "81 characters; use at most 80"),
         ("Acme\nEnergy", "control characters"),
+        ("\u200b\u200b", "no visible characters"),
+        ("\u200b \u2060", "no visible characters"),
+        ("Acme\u202egnp.exe", "bidirectional text controls"),
+        ("Acme\u2067Energy\u2069", "bidirectional text controls"),
     ],
 )
 def test_company_name_rejects(value, message_part):

@@ -59,3 +59,21 @@ def test_bills_filter_by_utility_and_period(page, live_server):
         start, end = cells.nth(4).inner_text().split(" – ")
         assert datetime.date.fromisoformat(end) >= after
         assert datetime.date.fromisoformat(start) <= before
+
+
+def test_companies_sort_header_swaps_results_only(page, live_server):
+    call_command("seed_demo", companies=3, months=2)
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "demo-admin")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/settings/organization/repository/companies/")
+    page.click("#results th a:has-text('Company')")
+    page.wait_for_url("**sort=-name")
+    page.wait_for_load_state("networkidle")
+
+    assert page.locator("h1").count() == 1
+    names = page.locator("#results tbody tr td:first-child > a").all_inner_texts()
+    assert names == sorted(names, reverse=True)
+    assert page.locator("#filter-state input[name=sort]").input_value() == "-name"

@@ -117,6 +117,34 @@ def test_companies_invalid_sort_shows_error(admin_client, portfolio):
     assert "Select a valid choice" in response.content.decode()
 
 
+def test_companies_sort_header_targets_results(admin_client, portfolio):
+    response = admin_client.get(reverse("repository:companies"))
+
+    content = response.content.decode()
+    # Sort and page links carry hx-get; without an inherited target htmx would swap
+    # the whole page into the clicked link.
+    assert '<div id="results" hx-target="#results" hx-push-url="true"' in content
+
+
+def test_companies_htmx_request_renders_results_only(admin_client, portfolio):
+    response = admin_client.get(
+        reverse("repository:companies"),
+        {"sort": "-name"},
+        headers={"HX-Request": "true", "HX-Target": "results"},
+    )
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<html" not in content
+    assert 'role="search"' not in content
+    assert 'id="filter-state" class="filter-state" hx-swap-oob="true"' in content
+    assert list(response.context["page"].object_list) == [
+        portfolio.summit,
+        portfolio.north,
+    ]
+    assert "HX-Request" in response["Vary"]
+
+
 def test_company_detail_shows_sites_connections_counts(admin_client, portfolio):
     response = admin_client.get(
         reverse("repository:company-detail", args=[portfolio.north.pk])
