@@ -205,6 +205,8 @@ SITE_KINDS = (
     "Plant",
 )
 OTHER_ORG_COMPANIES = ("Globex Manufacturing", "Globex Retail")
+# A second organization of the demo admin, so the organization switcher has a use.
+SECOND_ORG_COMPANIES = ("Birchwood Clinics", "Old Mill Breweries")
 
 # Monthly base usage, unit, price per unit in USD, fixed monthly charge, and how much
 # of the usage follows the season (positive peaks in summer, negative in winter).
@@ -426,6 +428,16 @@ def _organization(slug: str, name: str, **fields) -> Organization:
     return organization
 
 
+def _seed_small_organization(organization, names, rng, months, first_region):
+    if Company.objects.filter(organization=organization).exists():
+        return
+    builder = PortfolioBuilder(organization, rng, min(months, 12))
+    for index, name in enumerate(names):
+        region = REGIONS[first_region + index]
+        builder.build_company(name, Environment.PRODUCTION, region)
+    builder.save_bills()
+
+
 def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
     """Create the demo organizations once; return what exists afterwards.
 
@@ -443,8 +455,14 @@ def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
     other = _organization(
         "globex", "Globex Carbon", billing_email="finance@globex.example.com"
     )
+    second = _organization(
+        "harbor-lane",
+        "Harbor Lane Consulting",
+        billing_email="accounts@harbor-lane.example.com",
+    )
     memberships = (
         (DEMO_LOGINS["admin"], "Dana", "Reyes", demo, Membership.Role.ADMIN),
+        (DEMO_LOGINS["admin"], "Dana", "Reyes", second, Membership.Role.ADMIN),
         (DEMO_LOGINS["member"], "Morgan", "Lee", demo, Membership.Role.MEMBER),
         (DEMO_LOGINS["other_admin"], "Sam", "Okafor", other, Membership.Role.ADMIN),
     )
@@ -467,11 +485,8 @@ def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
         builder.build_company(SANDBOX_COMPANY, Environment.SANDBOX, REGIONS[0])
         builder.save_bills()
 
-    if not Company.objects.filter(organization=other).exists():
-        builder = PortfolioBuilder(other, rng, min(months, 12))
-        for index, name in enumerate(OTHER_ORG_COMPANIES):
-            builder.build_company(name, Environment.PRODUCTION, REGIONS[index + 3])
-        builder.save_bills()
+    _seed_small_organization(other, OTHER_ORG_COMPANIES, rng, months, first_region=3)
+    _seed_small_organization(second, SECOND_ORG_COMPANIES, rng, months, first_region=6)
 
     seed_billing(demo, months=12)
     # No logo: the demo runs offline, and a logo is an https URL on another host.
@@ -481,7 +496,7 @@ def seed_demo(companies: int = 12, months: int = 24, seed: int = 2026) -> dict:
     )
 
     return {
-        "organizations": [demo, other],
+        "organizations": [demo, other, second],
         "companies": Company.objects.filter(organization=demo).count(),
         "bills": Bill.objects.filter(organization=demo).count(),
     }

@@ -14,7 +14,8 @@ def _resolve_membership(request):
     by_org = {membership.organization_id: membership for membership in memberships}
     if chosen_id in by_org:
         return by_org[chosen_id]
-    return min(by_org.values(), key=lambda m: m.organization.name, default=None)
+    # Without a choice in the session, the first organization the user joined.
+    return min(by_org.values(), key=lambda m: (m.created_at, m.pk), default=None)
 
 
 class ActiveOrganizationMiddleware:

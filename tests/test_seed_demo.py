@@ -26,6 +26,14 @@ def test_seed_demo_creates_both_organizations_and_logins(db):
     )
     assert roles == {"demo-admin": "admin", "demo-member": "member"}
     assert Membership.objects.get(user__username="globex-admin").organization == other
+    admin_orgs = Membership.objects.filter(user__username="demo-admin", role="admin")
+    assert set(admin_orgs.values_list("organization__slug", flat=True)) == {
+        "demo",
+        "harbor-lane",
+    }
+    assert not Membership.objects.filter(
+        user__username="demo-admin", organization=other
+    ).exists()
     assert demo.api_enabled
 
 

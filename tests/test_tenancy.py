@@ -148,3 +148,21 @@ def test_sidebar_marks_api_keys_on_reference(admin_client, org):
 
     assert response.status_code == 200
     assert 'class="active">API keys</a>' in response.content.decode()
+
+
+def test_first_joined_organization_is_active_by_default(admin_user, other_org):
+    from django.test import Client
+
+    from tests.factories import MembershipFactory
+
+    # Named to sort before the admin's first organization, which must still win.
+    other_org.name = "AAA Holdings"
+    other_org.save()
+    MembershipFactory(user=admin_user, organization=other_org)
+    client = Client()
+    client.force_login(admin_user)
+
+    page = client.get(reverse("settings-faq"))
+
+    assert page.status_code == 200
+    assert page.context["organization"].slug == "acme"

@@ -92,7 +92,7 @@ def _resource_schema(name: str, plural: str):
             tags=[plural],
         ),
         retrieve=extend_schema(
-            summary=f"Retrieve a {name}",
+            summary=f"Retrieve {'an' if name[0] in 'aeiou' else 'a'} {name}",
             description=f"Returns one {name} by id; ids of other environments "
             "and organizations are not found (404).",
             tags=[plural],

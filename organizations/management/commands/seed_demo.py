@@ -25,17 +25,21 @@ class Command(BaseCommand):
         with unscoped(), transaction.atomic():
             summary = seed_demo(companies=companies, months=months)
 
-        demo, other = summary["organizations"]
+        demo, other, second = summary["organizations"]
         self.stdout.write(
             f"Demo organization {demo.name}: {summary['companies']} companies, "
             f"{summary['bills']} bills."
         )
         self.stdout.write("Demo logins (password for all: " + DEMO_PASSWORD + "):")
         logins = [
-            (f"Org Admin of {demo.name}:", DEMO_LOGINS["admin"]),
+            (
+                f"Org Admin of {demo.name} and {second.name}:",
+                DEMO_LOGINS["admin"],
+            ),
             (f"Member of {demo.name}:", DEMO_LOGINS["member"]),
             (f"Org Admin of {other.name}:", DEMO_LOGINS["other_admin"]),
         ]
         width = max(len(role) for role, _ in logins)
         for role, username in logins:
             self.stdout.write(f"  {role:<{width}} {username}")
+        self.stdout.write("Open http://127.0.0.1:8000/ and log in.")
