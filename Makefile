@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 # The suite runs against PostgreSQL; override for another server.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/nectar
 CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8000
 
 .PHONY: install run test lint format migrate seed clean
 
@@ -17,13 +18,17 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 migrate: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	DEBUG=1 $(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo
 
+# Serves as production does (DEBUG off, static files through WhiteNoise), so error
+# pages are the product's own. DEBUG=1 make run shows Django's debug pages instead.
 run: seed
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in with a demo login above."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	@test -x $(CHROMIUM) || echo "NOTE: $(CHROMIUM) not found, so the browser tests skip. Install it with: apt-get install chromium"

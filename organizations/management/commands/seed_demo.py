@@ -42,4 +42,3 @@ class Command(BaseCommand):
         width = max(len(role) for role, _ in logins)
         for role, username in logins:
             self.stdout.write(f"  {role:<{width}} {username}")
-        self.stdout.write("Open http://127.0.0.1:8000/ and log in.")
