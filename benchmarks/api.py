@@ -2,7 +2,7 @@
 
 Run from the project root:
 
-    /work/main/.venv/bin/python benchmarks/api.py
+    .venv/bin/python benchmarks/api.py
 
 It creates the PostgreSQL database `nectar_apikeys_bench` (override with
 BENCH_DATABASE_URL), fills it with SQL `INSERT ... SELECT generate_series`, starts
