@@ -199,38 +199,46 @@ def _update(request, link, theme):
     )
 
 
+def usable_link(view):
+    """Resolve the URL token to a link that is still usable, under its organization.
+
+    Unknown or tampered tokens get Nectar's own invalid-link page (404), because they
+    name no organization. Expired or revoked links get their organization's (410).
+    The view receives the link and its theme and runs scoped to the link's
+    organization.
+    """
+
+    @wraps(view)
+    def wrapper(request, token):
+        link = MagicLink.from_token(token)
+        if link is None:
+            return _invalid_link(request, nectar_theme(), status=404)
+
+        with activate(link.organization):
+            theme = theme_for(link.organization)
+            if not link.is_usable:
+                return _invalid_link(request, theme, status=410)
+            return view(request, link, theme, token)
+
+    return wrapper
+
+
 @public_page
 # Production error reports (mail to ADMINS, logged tracebacks) show it as stars.
 @sensitive_post_parameters("password")
-def magic_link(request, token):
+@usable_link
+def magic_link(request, link, theme, token):
     """Show the form of a company link or a connection-update link, and take it."""
-    link = MagicLink.from_token(token)
-    if link is None:
-        return _invalid_link(request, nectar_theme(), status=404)
-
-    with activate(link.organization):
-        theme = theme_for(link.organization)
-        if not link.is_usable:
-            return _invalid_link(request, theme, status=410)
-        if request.method == "POST" and not _post_allowed(link):
-            return _render(
-                request, "branding/public/rate_limited.html", theme, status=429
-            )
-        if link.kind == MagicLink.Kind.COMPANY:
-            return _connect(request, link, theme)
-        return _update(request, link, theme)
+    if request.method == "POST" and not _post_allowed(link):
+        return _render(request, "branding/public/rate_limited.html", theme, status=429)
+    if link.kind == MagicLink.Kind.COMPANY:
+        return _connect(request, link, theme)
+    return _update(request, link, theme)
 
 
 @public_page
-def done(request, token):
+@usable_link
+def done(request, link, theme, token):
     """Thank the end client after a successful submission."""
-    link = MagicLink.from_token(token)
-    if link is None:
-        return _invalid_link(request, nectar_theme(), status=404)
-
-    with activate(link.organization):
-        theme = theme_for(link.organization)
-        if not link.is_usable:
-            return _invalid_link(request, theme, status=410)
-        context = {"link": link, "token": token}
-        return _render(request, "branding/public/done.html", theme, context)
+    context = {"link": link, "token": token}
+    return _render(request, "branding/public/done.html", theme, context)
