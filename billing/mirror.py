@@ -140,6 +140,13 @@ def _price_of(item: dict) -> dict:
     return item.get("price") or item.get("plan") or {}
 
 
+def _quantity(item: dict | None) -> int:
+    quantity = (item or {}).get("quantity") or 1
+    if not isinstance(quantity, int) or quantity < 0:
+        raise ValueError(f"subscription item quantity {quantity!r} is not a count")
+    return quantity
+
+
 def _unit_amount(price: dict) -> int | None:
     amount = price.get("unit_amount")
     if amount is None:
@@ -194,7 +201,7 @@ def _plan_fields(data: dict, previous: Subscription | None) -> dict:
         price_name=price.get("nickname") or "",
         currency=(price.get("currency") or data.get("currency") or "usd").lower(),
         unit_amount=_unit_amount(price) if plan_item else None,
-        quantity=(plan_item or {}).get("quantity") or 1,
+        quantity=_quantity(plan_item),
         interval=interval,
         interval_count=interval_count,
     )

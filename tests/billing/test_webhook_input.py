@@ -60,6 +60,14 @@ MALFORMED_OBJECTS = {
         "customer.subscription.updated",
         {"id": "sub_test", "customer": "cus_test_acme", "items": [1]},
     ),
+    "negative quantity": _event(
+        "customer.subscription.updated",
+        {
+            "id": "sub_test",
+            "customer": "cus_test_acme",
+            "items": {"data": [{"quantity": -2, "price": {"unit_amount": 100}}]},
+        },
+    ),
     "null tax entry": _event("invoice.paid", _invoice(total_taxes=[None])),
     "four-letter currency": _event("invoice.paid", _invoice(currency="usdt")),
     "amount as text": _event("invoice.paid", _invoice(total="12.00")),
