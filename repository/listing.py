@@ -1,10 +1,13 @@
 """Filtered, sorted and paginated repository tables, and their CSV export."""
 
 import csv
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Model, QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
@@ -14,6 +17,12 @@ from django_filters import FilterSet
 
 PAGE_SIZE = 50
 RESULTS_TARGET = "results"
+# Tables count matching rows exactly up to this many. Above it they show PostgreSQL's
+# row estimate, because an exact COUNT(*) reads every matching row on each request.
+EXACT_COUNT_LIMIT = 10_000
+# Pages past an estimated total are served (the estimate may be low), up to this
+# number, which keeps OFFSET far inside PostgreSQL's bigint range.
+MAX_PAGE_NUMBER = 10_000_000
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -58,19 +67,126 @@ def build_filterset(request, table: Table) -> FilterSet:
     return table.filterset_class(request.GET, queryset=table.rows(), request=request)
 
 
-def page_of(queryset: QuerySet, raw_number: str | None) -> Page:
+def _round_estimate(rows: int) -> int:
+    """Round to two significant figures, so the number does not look exact."""
+    magnitude = 10 ** max(len(str(rows)) - 2, 0)
+    return round(rows / magnitude) * magnitude
+
+
+def estimate_count(queryset: QuerySet) -> int | None:
+    """Return PostgreSQL's row estimate for `queryset`, or None on other databases."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class TablePaginator(Paginator):
+    """A paginator whose queries cost the same on the first page and deep pages.
+
+    The count stops at EXACT_COUNT_LIMIT + 1 rows and, above the limit, becomes the
+    planner's estimate (`count_is_estimate`). A page selects its primary keys with
+    OFFSET, which PostgreSQL serves with an index-only scan of the sort index, without
+    reading the table rows it skips. It then fetches only those rows with their
+    joined tables (a deferred join).
+    """
+
+    def __init__(self, object_list, per_page):
+        super().__init__(object_list, per_page)
+        self._count = None
+        self._count_is_estimate = False
+
+    @property
+    def count(self) -> int:
+        self._ensure_counted()
+        return self._count
+
+    @property
+    def count_is_estimate(self) -> bool:
+        """Whether `count` is the planner's rounded estimate, not an exact count."""
+        self._ensure_counted()
+        return self._count_is_estimate
+
+    def _ensure_counted(self) -> None:
+        if self._count is None:
+            self._count, self._count_is_estimate = self._count_rows()
+
+    def set_exact_count(self, count: int) -> None:
+        self._count, self._count_is_estimate = count, False
+
+    def _count_rows(self) -> tuple[int, bool]:
+        limited = self.object_list.order_by()[: EXACT_COUNT_LIMIT + 1].count()
+        if limited <= EXACT_COUNT_LIMIT:
+            return limited, False
+        estimate = estimate_count(self.object_list)
+        if estimate is None:
+            # SQLite, the local default database, gives no estimate.
+            return self.object_list.count(), False
+        return _round_estimate(max(estimate, limited)), True
+
+    @property
+    def num_pages(self) -> int:
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, math.ceil(self.count / self.per_page))
+
+    def page(self, number: int) -> "TablePage":
+        offset = (number - 1) * self.per_page
+        # One extra key shows whether a next page exists, whatever the estimate.
+        keys = list(
+            self.object_list.values_list("pk", flat=True)[
+                offset : offset + self.per_page + 1
+            ]
+        )
+        has_more = len(keys) > self.per_page
+        keys = keys[: self.per_page]
+        if self.count_is_estimate:
+            # The estimate may fall short of the rows really there.
+            self._count = max(self.count, offset + len(keys) + has_more)
+        rows_by_key = {
+            row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)
+        }
+        rows = [rows_by_key[key] for key in keys if key in rows_by_key]
+        return TablePage(rows, number, self, has_more)
+
+
+class TablePage(Page):
+    def __init__(self, object_list, number, paginator, has_more):
+        super().__init__(object_list, number, paginator)
+        self.has_more = has_more
+
+    def has_next(self) -> bool:
+        return self.has_more
+
+    def start_index(self) -> int:
+        if not self.object_list:
+            return 0
+        return (self.number - 1) * self.paginator.per_page + 1
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+def page_of(queryset: QuerySet, raw_number: str | None) -> TablePage:
     """Return the requested page, or the nearest one that exists.
 
     Page 0 and negative numbers give the first page, numbers past the end the last
-    page, and anything that is not an integer the first page.
+    page, and anything that is not an integer the first page. When the total is an
+    estimate, a number past its end is tried first, because there may be more rows
+    than estimated, and the exact count is taken only if that page is empty.
     """
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = TablePaginator(queryset, PAGE_SIZE)
     try:
-        number = int(raw_number or 1)
+        number = min(max(int(raw_number or 1), 1), MAX_PAGE_NUMBER)
     except ValueError:
         number = 1
-    number = min(max(number, 1), paginator.num_pages)
-    return paginator.page(number)
+    if not paginator.count_is_estimate:
+        number = min(number, paginator.num_pages)
+    page = paginator.page(number)
+    if page.object_list or number == 1:
+        return page
+    paginator.set_exact_count(queryset.count())
+    return paginator.page(paginator.num_pages)
 
 
 def _current_sort(filterset: FilterSet, table: Table) -> str:
