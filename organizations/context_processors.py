@@ -1,18 +1,10 @@
-from organizations.models import Membership
-
-
 def organization(request):
-    """Expose the active organization and the user's other organizations."""
+    """Expose the active organization and the user's organizations, by name."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = (
-        Membership.objects.filter(user=user)
-        .select_related("organization")
-        .order_by("organization__name")
-    )
     return {
         "organization": getattr(request, "organization", None),
         "membership": getattr(request, "membership", None),
-        "memberships": memberships,
+        "memberships": getattr(request, "memberships", []),
     }

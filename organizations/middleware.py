@@ -4,12 +4,16 @@ from organizations.tenancy import activate
 SESSION_KEY = "active_organization_id"
 
 
-def _resolve_membership(request):
+def _memberships(request) -> list[Membership]:
     if not request.user.is_authenticated:
-        return None
+        return []
     memberships = Membership.objects.filter(user=request.user).select_related(
         "organization"
     )
+    return sorted(memberships, key=lambda membership: membership.organization.name)
+
+
+def _resolve_membership(request, memberships):
     chosen_id = request.session.get(SESSION_KEY)
     by_org = {membership.organization_id: membership for membership in memberships}
     if chosen_id in by_org:
@@ -29,7 +33,9 @@ class ActiveOrganizationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        membership = _resolve_membership(request)
+        # The switcher lists these too, so they are read once per request.
+        request.memberships = _memberships(request)
+        membership = _resolve_membership(request, request.memberships)
         request.membership = membership
         request.organization = membership.organization if membership else None
         with activate(request.organization):

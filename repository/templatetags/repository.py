@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -76,3 +77,74 @@ def sort_header(context, label, param, numeric=False):
         label,
         arrow,
     )
+
+
+def _url_builder(url_name):
+    """Return a function that builds `url_name`'s URL for a primary key.
+
+    It reverses the URL once per call of the tag instead of once per row, because
+    `reverse()` for every link of a 50-row table was a large share of the page's time.
+    """
+    placeholder = 987654321
+    prefix, suffix = reverse(url_name, args=[placeholder]).split(str(placeholder))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+_BILL_ROW = (
+    "<tr>"
+    '<td class="nowrap"><a href="{}">{}</a></td>'
+    '<td><a href="{}">{}</a>{}</td>'
+    '<td class="nowrap"><a href="{}" class="mono">{}</a>{}</td>'
+    "<td>{}</td>"
+    '<td class="nowrap">{} – {}</td>'
+    '<td class="num">{}</td>'
+    '<td class="num">{}</td>'
+    '<td>{}<div class="cell-sub">{}</div></td>'
+    "</tr>"
+)
+
+
+@register.simple_tag
+def bill_rows(bills):
+    """Render the rows of the Bills table.
+
+    Built in Python rather than with a template loop: on a page of 50 bills the loop
+    took about half of the server time.
+    """
+    bill_url = _url_builder("repository:bill-detail")
+    company_url = _url_builder("repository:company-detail")
+    account_url = _url_builder("repository:account-detail")
+    meter_url = _url_builder("repository:meter-detail")
+
+    def row(bill):
+        meter = bill.meter
+        site = ""
+        meter_line = ""
+        if meter is not None:
+            if meter.site is not None:
+                site = format_html('<div class="cell-sub">{}</div>', meter.site.name)
+            meter_line = format_html(
+                '<div class="cell-sub">Meter <a href="{}" class="mono">{}</a></div>',
+                meter_url(bill.meter_id),
+                meter.meter_number,
+            )
+        return format_html(
+            _BILL_ROW,
+            bill_url(bill.pk),
+            f"{bill.statement_date:%Y-%m-%d}",
+            company_url(bill.company_id),
+            bill.company.name,
+            site,
+            account_url(bill.account_id),
+            bill.account.account_number,
+            meter_line,
+            bill.get_utility_type_display(),
+            f"{bill.period_start:%Y-%m-%d}",
+            f"{bill.period_end:%Y-%m-%d}",
+            money(bill.total_charges, bill.currency),
+            quantity(bill.usage, bill.usage_unit),
+            status_badge(bill.status, bill.get_status_display()),
+            bill.get_source_display(),
+        )
+
+    return mark_safe("".join(row(bill) for bill in bills))  # noqa: S308
