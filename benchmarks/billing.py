@@ -10,7 +10,6 @@ figures are server time without network or browser. Drop the database afterwards
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
@@ -18,6 +17,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.in_process import set_up_django  # noqa: E402
 
 ORGANIZATION_SLUG = "billing-bench"
 BILLS = 1_000_000
@@ -39,28 +40,6 @@ def parse_arguments():
         "--warmup", type=int, default=20, help="number of untimed warm-up requests"
     )
     return parser.parse_args()
-
-
-def set_up_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nectar.settings")
-    os.environ["STRIPE_SECRET_KEY"] = ""
-    # Django's test Client sends the host name "testserver".
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    # The manifest storage needs `collectstatic`; plain storage renders the same page.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _repository_rows(organization):

@@ -16,7 +16,6 @@ rows per second and the peak resident memory of each export.
 import argparse
 import datetime
 import gc
-import os
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.in_process import set_up_django  # noqa: E402
 
 ORGANIZATION_SLUG = "repository-bench"
 DEPTH_PAGE = 1000
@@ -54,28 +55,6 @@ def psql(url, *arguments):
 
 def maintenance_url(database_url):
     return database_url.rsplit("/", 1)[0] + "/postgres"
-
-
-def set_up_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.admin_settings"
-    os.environ["STRIPE_SECRET_KEY"] = ""
-    # Django's test Client sends the host name "testserver".
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    import django
-    from django.conf import settings
-
-    django.setup()
-    # The manifest storage needs `collectstatic`; plain storage renders the same page.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def fill_database(bills):
@@ -338,7 +317,7 @@ def main():
     if not exists:
         psql(server, "-c", f"CREATE DATABASE {database}")
     try:
-        set_up_django(arguments.database_url)
+        set_up_django(arguments.database_url, "benchmarks.admin_settings")
         from django.test import Client
 
         user = fill_database(arguments.bills)
