@@ -18,6 +18,6 @@ urlpatterns = [
     re_path(r"^schema/?$", docs.SchemaView.as_view(), name="schema"),
     re_path(r"^docs/?$", docs.reference, name="reference"),
     *router.urls,
-    # Unknown paths under the API answer JSON, like every other API error.
+    # Unknown paths under the API return JSON, like every other API error.
     re_path(r"^.*$", json_not_found),
 ]

@@ -120,7 +120,7 @@ class RollKeyForm(forms.Form):
 
 
 class DeleteKeyForm(forms.Form):
-    """Confirm a deletion; asks for the key's name when the key is in recent use."""
+    """Confirm a deletion, requiring the key's name when the key is in recent use."""
 
     confirm_name = forms.CharField(required=False, label="Type the key's name")
 

@@ -94,7 +94,7 @@ class ApiKey(TenantModel):
 
 
 class AuditEvent(TenantModel):
-    """A record of an action on the organization's API keys; never holds a secret."""
+    """A record of an action on the organization's API keys, without any secret."""
 
     action = models.CharField(max_length=64)
     actor = models.ForeignKey(

@@ -60,7 +60,7 @@ def _render_reveal(request, api_key, value, *, replaced=None):
     response = _render_step(
         request, "apikeys/partials/reveal.html", context, title="Copy your API key"
     )
-    # The only response that ever holds the key: browsers and proxies must not keep it.
+    # The only response that contains the key, so browsers and proxies must not keep it.
     add_never_cache_headers(response)
     return response
 
@@ -148,8 +148,8 @@ def _deleted_response(request, api_key):
         messages.success(request, notice)
         return redirect(reverse("apikeys:list"))
 
-    # The form was loaded into the dialog; the answer replaces the table instead, and
-    # the dialog closes after the swap (closing before it would detach the form).
+    # The form was loaded into the dialog, but the response replaces the table. The
+    # dialog closes after the swap, because closing it first would detach the form.
     context = {**_table_context(request), "notice": notice}
     response = render(request, "apikeys/partials/key_table.html", context)
     response["HX-Retarget"] = "#key-table"

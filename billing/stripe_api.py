@@ -6,7 +6,7 @@ api.stripe.com. The functions return plain dicts so the mirror code never depend
 on the library's object types.
 
 When Stripe cannot be reached, fails on its side (5xx) or rejects the secret key, that
-is remembered in the cache for a few minutes, so the Billing page can say so in a
+is remembered in the cache for a few minutes, so the Billing page can show a
 banner and skip further attempts instead of waiting on each view.
 """
 

@@ -108,8 +108,8 @@ def overview(request):
     return render(request, "billing/overview.html", context)
 
 
-# Errors after which a retry in a few minutes may succeed; the others need someone
-# to fix the secret key, the customer or the portal settings in Stripe.
+# Errors after which a retry in a few minutes may succeed. The others need someone to
+# fix the secret key, the customer or the portal settings in Stripe.
 TRANSIENT_ERRORS = (stripe.APIConnectionError, stripe.APIError, stripe.RateLimitError)
 
 

@@ -16,9 +16,9 @@ from organizations.tenancy import unscoped
 
 logger = logging.getLogger(__name__)
 
-# What a Stripe object of an unexpected shape raises in the mirror code: a null or
-# string where an object belongs, a timestamp out of range, or a value too long
-# or of the wrong type for its column.
+# Exceptions that a Stripe object of an unexpected shape raises in the mirror code,
+# for example a null or string where an object belongs, a timestamp out of range, or
+# a value too long or of the wrong type for its column.
 SHAPE_ERRORS = (AttributeError, KeyError, TypeError, ValueError, OverflowError)
 
 

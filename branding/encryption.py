@@ -1,8 +1,8 @@
 """Fernet encryption of utility portal passwords stored on `Connection`.
 
 The key is settings.FIELD_ENCRYPTION_KEY. When that is empty, a key is derived from
-SECRET_KEY, so that local runs work; rotating SECRET_KEY then makes stored passwords
-unreadable, which is why production sets FIELD_ENCRYPTION_KEY.
+SECRET_KEY, so that local runs work. Rotating SECRET_KEY then makes stored passwords
+unreadable, so production sets FIELD_ENCRYPTION_KEY.
 """
 
 import base64

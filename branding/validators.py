@@ -13,7 +13,7 @@ from branding.colors import normalize_hex
 
 COMPANY_NAME_MAX_LENGTH = 80
 LOGO_URL_MAX_LENGTH = 2048
-# Connection.provider_url holds at most 500 characters.
+# Connection.provider_url stores at most 500 characters.
 PORTAL_URL_MAX_LENGTH = 500
 
 # Unicode bidirectional embedding, override and isolate controls (U+202A to U+202E,

@@ -65,7 +65,7 @@ def _new_public_id() -> str:
 
 
 class Company(TenantModel):
-    """A client of the organization; a sandbox company holds test data only."""
+    """A client of the organization. A sandbox company contains test data only."""
 
     name = models.CharField(max_length=200)
     environment = models.CharField(

@@ -24,7 +24,7 @@ def org_admin_required(view):
 
 
 def api_access_required(view):
-    """Answer 404 where the organization has no developer docs and native API."""
+    """Raise 404 where the organization lacks developer docs or native API access."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -5,7 +5,7 @@
 filter. Outside any activated organization the manager raises `TenantScopeError`
 instead of returning every tenant's rows. Code that must cross organizations (the
 Stripe webhook, management commands, the public magic-link resolver, the API key
-lookup) opens `unscoped()` and says why.
+lookup) opens `unscoped()` and states why in a comment.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ def home(request):
 def switch_organization(request):
     slug = request.POST.get("organization", "")
     # PostgreSQL rejects text with NUL bytes, so a malformed slug must not reach the
-    # query; no organization has one, so it is as unknown as a foreign slug.
+    # query. No organization has such a slug, so it gets the 404 of a foreign one.
     try:
         validate_slug(slug)
     except ValidationError:

@@ -47,7 +47,7 @@ class FastSelect(forms.Select):
     """A select box that builds its HTML in Python instead of one template per option.
 
     Django renders each option through an included template and builds a context
-    dict for it, which costs tens of microseconds an option, and a site list holds
+    dict for it, which costs tens of microseconds an option, and a site list contains
     hundreds. The markup is Django's without the whitespace between options. Grouped
     choices, which these filters do not use, take Django's path.
     """

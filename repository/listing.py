@@ -225,7 +225,7 @@ def _chips(request, filterset: FilterSet, table: Table) -> list[dict]:
 
 
 def render_table(request, table: Table, status: int = 200):
-    """Render the table page, or only its results when htmx asks for them."""
+    """Render the table page, or only its results when htmx requests them."""
     filterset = build_filterset(request, table)
     filterset.is_valid()
     page = page_of(filterset.qs, request.GET.get("page"))
@@ -243,7 +243,7 @@ def render_table(request, table: Table, status: int = 200):
 
 
 def render_results(request, page_template, results_template, context, status=200):
-    """Render the whole page, or only its results when htmx asks for them."""
+    """Render the whole page, or only its results when htmx requests them."""
     # A history restore after a cache miss needs the whole page, not the results.
     wants_results = (
         request.htmx

@@ -61,8 +61,8 @@ OBJECT_PAGES = {
     "apikeys:delete": ("pk", "api_key"),
 }
 
-# POST-only actions answer 405 to the admin's GET; every other page answers 200, the
-# forms of roll and delete included (their no-JavaScript confirmation pages).
+# POST-only actions return 405 to the admin's GET. Every other page returns 200,
+# including the no-JavaScript confirmation pages of roll and delete.
 POST_ONLY = {"billing:portal", "branding:preview"}
 
 

@@ -51,9 +51,9 @@ class SortKey:
         return greater | self.equal(None) if self.nullable else greater
 
     def order_term(self) -> OrderBy:
-        """The ORDER BY term, with NULLs placed as PostgreSQL places them by default.
+        """Return the ORDER BY term, with NULLs where PostgreSQL puts them by default.
 
-        `after()` assumes that placement; spelling it out makes SQLite (the local
+        `after()` assumes that placement. Spelling it out makes SQLite (the local
         default database) page the same way.
         """
         if self.descending:
@@ -240,7 +240,7 @@ def _to_python(model, path, value):
 
 
 def _path_is_nullable(model, path) -> bool:
-    """Whether the column at `path` can be NULL, through a nullable relation too."""
+    """Return whether the column at `path` can be NULL, also through a relation."""
     return any(field.null for field in _path_fields(model, path))
 
 

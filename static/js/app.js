@@ -4,7 +4,7 @@ document.addEventListener("change", (event) => {
   if (select) select.form.requestSubmit();
 });
 
-// htmx does not swap 4xx answers by default; invalid forms answer 422 with the form.
+// htmx does not swap 4xx responses by default, and invalid forms return 422 with the form.
 document.addEventListener("htmx:beforeSwap", (event) => {
   if (event.detail.xhr.status === 422 || event.detail.xhr.status === 400) {
     event.detail.shouldSwap = true;

@@ -57,7 +57,7 @@ def stripe_client(localstripe):
 def failing_stripe(settings):
     """Point Stripe at a local server that fails: `failing_stripe(500)`.
 
-    Pass None for a server that accepts requests and never answers.
+    Pass None for a server that accepts requests and never responds.
     """
     servers = []
 

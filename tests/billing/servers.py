@@ -145,7 +145,7 @@ class _FailingHandler(BaseHTTPRequestHandler):
 
 
 class FailingStripeServer:
-    """Answer every request with the HTTP `status`, or never answer when it is None."""
+    """Respond to every request with HTTP `status`, or never respond when it is None."""
 
     def __init__(self, status: int | None):
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _FailingHandler)

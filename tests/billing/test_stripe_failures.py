@@ -1,4 +1,4 @@
-"""The Billing page and portal while Stripe answers errors or hangs."""
+"""The Billing page and portal while Stripe returns errors or hangs."""
 
 import logging
 

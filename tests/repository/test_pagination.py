@@ -34,7 +34,7 @@ def _page(response):
 
 
 def test_bills_count_is_exact_up_to_the_limit(admin_client, portfolio, small_pages):
-    # The portfolio holds 3 bills, as many as the limit.
+    # The portfolio contains 3 bills, as many as the limit.
     response = admin_client.get(reverse(BILLS_URL))
 
     assert response.status_code == 200
