@@ -6,16 +6,15 @@ per request under the request's organization scope. An id of another organizatio
 then an invalid choice, like an unknown one.
 """
 
-import html
-
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
 
 from organizations.models import Company, Environment
+from repository.markup import escaped
 from repository.models import Account, Bill, Connection, Meter, Site, UtilityType
 
 SEARCH_MAX_LENGTH = 200
@@ -60,22 +59,15 @@ class FastSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         selected = set(self.format_value(value))
         options = "".join(
-            f'<option value="{_escaped(option_value)}"'
+            f'<option value="{escaped(option_value)}"'
             f"{' selected' if str(option_value) in selected else ''}>"
-            f"{_escaped(label)}</option>"
+            f"{escaped(label)}</option>"
             for option_value, label in choices
         )
         select_attrs = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(
-            f'<select name="{_escaped(name)}"{select_attrs}>{options}</select>'
+            f'<select name="{escaped(name)}"{select_attrs}>{options}</select>'
         )
-
-
-def _escaped(value) -> str:
-    """Escape like django.utils.html.conditional_escape, without its lazy wrapper."""
-    if isinstance(value, SafeData):
-        return str(value)
-    return html.escape(str(value))
 
 
 class ListedChoiceIterator(ModelChoiceIterator):

@@ -44,6 +44,11 @@ class Table:
     csv_columns: list[tuple[str, Callable[[Model], object]]] = field(
         default_factory=list
     )
+    # Rows of the CSV export, where its columns read more than the page shows.
+    export_rows: Callable[[], QuerySet] | None = None
+    # Adds the joined columns the page shows to the rows of one page, so that the
+    # count and the OFFSET scan read no joined table.
+    page_columns: Callable[[QuerySet], QuerySet] | None = None
 
     @property
     def noun(self) -> str:
@@ -63,8 +68,9 @@ class Table:
         return f"repository/partials/{self.name}_results.html"
 
 
-def build_filterset(request, table: Table) -> FilterSet:
-    return table.filterset_class(request.GET, queryset=table.rows(), request=request)
+def build_filterset(request, table: Table, rows=None) -> FilterSet:
+    queryset = (rows or table.rows)()
+    return table.filterset_class(request.GET, queryset=queryset, request=request)
 
 
 def _round_estimate(rows: int) -> int:
@@ -91,8 +97,9 @@ class TablePaginator(Paginator):
     joined tables (a deferred join).
     """
 
-    def __init__(self, object_list, per_page):
+    def __init__(self, object_list, per_page, page_columns=None):
         super().__init__(object_list, per_page)
+        self.page_columns = page_columns
         self._count = None
         self._count_is_estimate = False
 
@@ -132,21 +139,17 @@ class TablePaginator(Paginator):
 
     def page(self, number: int) -> "TablePage":
         offset = (number - 1) * self.per_page
-        # One extra key shows whether a next page exists, whatever the estimate.
-        keys = list(
-            self.object_list.values_list("pk", flat=True)[
-                offset : offset + self.per_page + 1
-            ]
-        )
-        has_more = len(keys) > self.per_page
-        keys = keys[: self.per_page]
+        # One extra row shows whether a next page exists, whatever the estimate.
+        keys = self.object_list.values("pk")[offset : offset + self.per_page + 1]
+        rows = self.object_list.filter(pk__in=keys)
+        if self.page_columns is not None:
+            rows = self.page_columns(rows)
+        rows = list(rows)
+        has_more = len(rows) > self.per_page
+        rows = rows[: self.per_page]
         if self.count_is_estimate:
             # The estimate may fall short of the rows really there.
-            self._count = max(self.count, offset + len(keys) + has_more)
-        rows_by_key = {
-            row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)
-        }
-        rows = [rows_by_key[key] for key in keys if key in rows_by_key]
+            self._count = max(self.count, offset + len(rows) + has_more)
         return TablePage(rows, number, self, has_more)
 
 
@@ -167,7 +170,7 @@ class TablePage(Page):
         return (self.number - 1) * self.paginator.per_page + len(self.object_list)
 
 
-def page_of(queryset: QuerySet, raw_number: str | None) -> TablePage:
+def page_of(queryset: QuerySet, raw_number: str | None, page_columns=None) -> TablePage:
     """Return the requested page, or the nearest one that exists.
 
     Page 0 and negative numbers give the first page, numbers past the end the last
@@ -175,7 +178,7 @@ def page_of(queryset: QuerySet, raw_number: str | None) -> TablePage:
     estimate, a number past its end is tried first, because there may be more rows
     than estimated, and the exact count is taken only if that page is empty.
     """
-    paginator = TablePaginator(queryset, PAGE_SIZE)
+    paginator = TablePaginator(queryset, PAGE_SIZE, page_columns)
     try:
         number = min(max(int(raw_number or 1), 1), MAX_PAGE_NUMBER)
     except ValueError:
@@ -228,7 +231,7 @@ def render_table(request, table: Table, status: int = 200):
     """Render the table page, or only its results when htmx requests them."""
     filterset = build_filterset(request, table)
     filterset.is_valid()
-    page = page_of(filterset.qs, request.GET.get("page"))
+    page = page_of(filterset.qs, request.GET.get("page"), table.page_columns)
     context = {
         "table": table,
         "filter": filterset,
@@ -280,7 +283,7 @@ def export_table(request, table: Table):
     Invalid filters get the table page with their errors and status 400, because an
     export that silently drops a filter would hold rows the user did not ask for.
     """
-    filterset = build_filterset(request, table)
+    filterset = build_filterset(request, table, table.export_rows)
     if not filterset.is_valid():
         return render_table(request, table, status=400)
 

@@ -1,10 +1,12 @@
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from repository.markup import escaped
+from repository.models import Bill, UtilityType
 
 register = template.Library()
 
@@ -24,7 +26,8 @@ BADGE_CLASSES = {
 def status_badge(value, label):
     """Render a status as a badge colored by how much it needs attention."""
     css_class = BADGE_CLASSES.get(value, "")
-    return format_html('<span class="badge {}">{}</span>', css_class, label)
+    badge = f'<span class="badge {css_class}">{escaped(label)}</span>'
+    return mark_safe(badge)  # noqa: S308
 
 
 @register.filter
@@ -32,7 +35,7 @@ def money(amount, currency):
     """Format `amount` with two decimals, thousands separators and its currency."""
     if amount is None:
         return ""
-    return f"{intcomma(f'{amount:.2f}')} {currency}"
+    return f"{amount:,.2f} {currency}"
 
 
 @register.filter
@@ -40,10 +43,10 @@ def quantity(amount, unit):
     """Format a usage without trailing zeros, followed by its unit."""
     if amount is None:
         return "—"
-    text = f"{Decimal(amount):f}"
+    text = f"{Decimal(amount):,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return f"{intcomma(text)} {unit}".strip()
+    return f"{text} {unit}".strip()
 
 
 @register.simple_tag(takes_context=True)
@@ -90,26 +93,24 @@ def _url_builder(url_name):
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
-_BILL_ROW = (
-    "<tr>"
-    '<td class="nowrap"><a href="{}">{}</a></td>'
-    '<td><a href="{}">{}</a>{}</td>'
-    '<td class="nowrap"><a href="{}" class="mono">{}</a>{}</td>'
-    "<td>{}</td>"
-    '<td class="nowrap">{} – {}</td>'
-    '<td class="num">{}</td>'
-    '<td class="num">{}</td>'
-    '<td>{}<div class="cell-sub">{}</div></td>'
-    "</tr>"
-)
+def _labels(choices):
+    """Map each stored value of a TextChoices class to its label."""
+    return dict(choices.choices)
+
+
+_UTILITY_LABELS = _labels(UtilityType)
+_STATUS_LABELS = _labels(Bill.Status)
+_SOURCE_LABELS = _labels(Bill.Source)
 
 
 @register.simple_tag
 def bill_rows(bills):
-    """Render the rows of the Bills table.
+    """Render the rows of the Bills table, annotated by bill_page_names().
 
-    Built in Python rather than with a template loop: on a page of 50 bills the loop
-    took about half of the server time.
+    Built with f-strings rather than a template loop or format_html(): on a page of
+    50 bills the template loop took about half of the server time. Every text that
+    comes from the database goes through escaped(); dates, numbers and primary keys
+    are formatted here and hold no markup.
     """
     bill_url = _url_builder("repository:bill-detail")
     company_url = _url_builder("repository:company-detail")
@@ -117,34 +118,30 @@ def bill_rows(bills):
     meter_url = _url_builder("repository:meter-detail")
 
     def row(bill):
-        meter = bill.meter
-        site = ""
-        meter_line = ""
-        if meter is not None:
-            if meter.site is not None:
-                site = format_html('<div class="cell-sub">{}</div>', meter.site.name)
-            meter_line = format_html(
-                '<div class="cell-sub">Meter <a href="{}" class="mono">{}</a></div>',
-                meter_url(bill.meter_id),
-                meter.meter_number,
+        site = meter_line = ""
+        if bill.site_name is not None:
+            site = f'<div class="cell-sub">{escaped(bill.site_name)}</div>'
+        if bill.meter_id is not None:
+            meter_line = (
+                f'<div class="cell-sub">Meter <a href="{meter_url(bill.meter_id)}"'
+                f' class="mono">{escaped(bill.meter_number)}</a></div>'
             )
-        return format_html(
-            _BILL_ROW,
-            bill_url(bill.pk),
-            f"{bill.statement_date:%Y-%m-%d}",
-            company_url(bill.company_id),
-            bill.company.name,
-            site,
-            account_url(bill.account_id),
-            bill.account.account_number,
-            meter_line,
-            bill.get_utility_type_display(),
-            f"{bill.period_start:%Y-%m-%d}",
-            f"{bill.period_end:%Y-%m-%d}",
-            money(bill.total_charges, bill.currency),
-            quantity(bill.usage, bill.usage_unit),
-            status_badge(bill.status, bill.get_status_display()),
-            bill.get_source_display(),
+        return (
+            "<tr>"
+            f'<td class="nowrap"><a href="{bill_url(bill.pk)}">'
+            f"{bill.statement_date:%Y-%m-%d}</a></td>"
+            f'<td><a href="{company_url(bill.company_id)}">'
+            f"{escaped(bill.company_name)}</a>{site}</td>"
+            f'<td class="nowrap"><a href="{account_url(bill.account_id)}" class="mono">'
+            f"{escaped(bill.account_number)}</a>{meter_line}</td>"
+            f"<td>{escaped(_UTILITY_LABELS[bill.utility_type])}</td>"
+            f'<td class="nowrap">{bill.period_start:%Y-%m-%d} – '
+            f"{bill.period_end:%Y-%m-%d}</td>"
+            f'<td class="num">{escaped(money(bill.total_charges, bill.currency))}</td>'
+            f'<td class="num">{escaped(quantity(bill.usage, bill.usage_unit))}</td>'
+            f"<td>{status_badge(bill.status, _STATUS_LABELS[bill.status])}"
+            f'<div class="cell-sub">{escaped(_SOURCE_LABELS[bill.source])}</div></td>'
+            "</tr>"
         )
 
     return mark_safe("".join(row(bill) for bill in bills))  # noqa: S308

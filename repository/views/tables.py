@@ -1,5 +1,7 @@
 """The four tables of the data repository, each with its CSV export."""
 
+from django.db.models import F
+
 from organizations.permissions import org_admin_required
 from repository.filters import AccountFilter, BillFilter, ConnectionFilter, MeterFilter
 from repository.listing import Table, export_table, render_table
@@ -80,12 +82,50 @@ METERS = Table(
     ],
 )
 
+
+def bill_page_rows():
+    """Bills with only the columns the Bills page shows."""
+    return Bill.objects.only(
+        "organization",
+        "company",
+        "account",
+        "meter",
+        "statement_date",
+        "period_start",
+        "period_end",
+        "utility_type",
+        "total_charges",
+        "currency",
+        "usage",
+        "usage_unit",
+        "status",
+        "source",
+    )
+
+
+def bill_page_names(bills):
+    """Add the names of each bill's company, account, meter and site.
+
+    Annotations of the same query rather than select_related(), which would build
+    five model instances for each bill instead of one. bill_rows() in
+    repository/templatetags/repository.py renders them.
+    """
+    return bills.annotate(
+        company_name=F("company__name"),
+        account_number=F("account__account_number"),
+        meter_number=F("meter__meter_number"),
+        site_name=F("meter__site__name"),
+    )
+
+
 BILLS = Table(
     name="bills",
     title="Bills",
     filterset_class=BillFilter,
-    rows=lambda: Bill.objects.select_related(
-        "company", "account", "meter", "meter__site", "connection"
+    rows=bill_page_rows,
+    page_columns=bill_page_names,
+    export_rows=lambda: Bill.objects.select_related(
+        "company", "account", "meter__site", "connection"
     ),
     default_sort="-statement_date",
     form_fields=["q", "company", "site", "utility_type", "status", "source"]
