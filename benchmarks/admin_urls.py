@@ -29,7 +29,7 @@ class BillAdmin(admin.ModelAdmin):
         "status",
         "source",
     ]
-    list_select_related = ["company", "account", "meter", "meter__site", "connection"]
+    list_select_related = ["company", "account", "meter", "meter__site"]
     list_per_page = PAGE_SIZE
 
     @admin.display(description="Site")

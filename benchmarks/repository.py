@@ -5,17 +5,18 @@ Usage:
 
 The script creates the database and drops it at the end. With --keep it leaves the
 database in place, and the next run reuses its rows. It migrates the database and
-loads the bills with benchmarks/data.py. It
-then requests each page in-process with Django's test Client, so the figures are
-server time without network or browser, and counts each page's SQL queries. Django
-admin runs from benchmarks/admin_settings.py, which adds it for this comparison only.
-Last, it streams the CSV export of about 100,000 and of all bills, and reports the
-rows per second and the peak resident memory of each export.
+loads the bills with benchmarks/data.py. It then requests each page in-process with
+Django's test Client, so the figures are server time without network or browser, and
+counts each page's SQL queries. The pages take turns, so that the machine's slow spells
+fall on all of them alike. Django admin runs from benchmarks/admin_settings.py, which
+adds it for this comparison only. Last, it streams the CSV export of about 100,000 and
+of all bills, and reports the rows per second and the peak resident memory of each
+export (--no-export skips this step, which takes about two minutes).
 """
 
 import argparse
 import datetime
-import gc
+import random
 import statistics
 import subprocess
 import sys
@@ -41,10 +42,13 @@ def parse_arguments():
     parser.add_argument("--database-url", required=True, help="PostgreSQL URL")
     parser.add_argument("--bills", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=100, help="per Bills page")
-    parser.add_argument("--admin-requests", type=int, default=10)
+    parser.add_argument("--admin-requests", type=int, default=25)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument(
         "--keep", action="store_true", help="keep the database for the next run"
+    )
+    parser.add_argument(
+        "--no-export", action="store_true", help="skip timing the CSV export"
     )
     return parser.parse_args()
 
@@ -88,18 +92,14 @@ def fill_database(bills):
     return user
 
 
-def timed_get(client, url, requests, warmup):
-    """Return the milliseconds of `requests` GETs of `url`, after `warmup` more."""
-    timings = []
-    for index in range(warmup + requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise SystemExit(f"{url} returned HTTP {response.status_code}")
-        if index >= warmup:
-            timings.append(elapsed)
-    return timings
+def timed_get(client, url):
+    """Return the milliseconds of one GET of `url`, which must answer 200."""
+    started = time.perf_counter()
+    response = client.get(url)
+    milliseconds = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} returned HTTP {response.status_code}")
+    return milliseconds
 
 
 def query_count(client, url):
@@ -146,6 +146,12 @@ def summarize(timings):
 
 
 def measure_pages(client, arguments):
+    """Time the Bills pages and the admin's changelist, interleaved.
+
+    Each round requests every Bills page once, in a new random order, and every few
+    rounds the admin's page too. A slow spell of the machine then falls on all pages
+    alike instead of on whichever page was being timed at the time.
+    """
     from django.urls import reverse
 
     bills = reverse("repository:bills")
@@ -159,38 +165,43 @@ def measure_pages(client, arguments):
             DEPTH_PAGE // 10,
         ),
     }
+    admin_name = f"Django admin, page {DEPTH_PAGE:,}"
+    admin_url = f"{admin}?p={DEPTH_PAGE}"
     results = {}
     for name, (url, number) in pages.items():
         queries, response = query_count(client, url)
         check_bills_page(response, number)
         paginator = response.context["page"].paginator
         results[name] = {
-            **summarize(timed_get(client, url, arguments.requests, arguments.warmup)),
             "queries": len(queries),
             "sql_ms": sql_milliseconds(queries),
             "shown": paginator.count,
             "estimate": paginator.count_is_estimate,
         }
-    url = f"{admin}?p={DEPTH_PAGE}"
-    queries, response = query_count(client, url)
+    queries, response = query_count(client, admin_url)
     check_admin_page(response, DEPTH_PAGE)
-    results[f"Django admin, page {DEPTH_PAGE:,}"] = {
-        **summarize(timed_get(client, url, arguments.admin_requests, 1)),
+    results[admin_name] = {
         "queries": len(queries),
         "sql_ms": sql_milliseconds(queries),
         "shown": response.context["cl"].result_count,
         "estimate": False,
     }
-    # A full collection scans every object of the process, tens of milliseconds
-    # here, and runs every 15 to 20 requests. Servers that freeze their start-up
-    # heap (gc.freeze()) skip that scan, so the run is repeated in that mode.
-    gc.freeze()
-    try:
-        for name, (url, _) in pages.items():
-            timings = timed_get(client, url, arguments.requests, arguments.warmup)
-            results[name]["frozen_p95"] = summarize(timings)["p95"]
-    finally:
-        gc.unfreeze()
+
+    urls = {name: url for name, (url, _) in pages.items()}
+    timings = {name: [] for name in results}
+    admin_every = max(arguments.requests // arguments.admin_requests, 1)
+    shuffler = random.Random(0)
+    for round_number in range(arguments.warmup + arguments.requests):
+        order = list(urls)
+        if round_number % admin_every == 0:
+            order.append(admin_name)
+        shuffler.shuffle(order)
+        for name in order:
+            milliseconds = timed_get(client, urls.get(name, admin_url))
+            if round_number >= arguments.warmup:
+                timings[name].append(milliseconds)
+    for name, result in results.items():
+        result.update(summarize(timings[name]), requests=len(timings[name]))
     return results
 
 
@@ -248,21 +259,19 @@ def measure_export(client, query):
 
 def print_pages(results, arguments):
     print(
-        f"\nServer time in-process, {arguments.requests} requests per Bills page and "
-        f"{arguments.admin_requests} for the admin, after warm-up"
+        f"\nServer time in-process, after {arguments.warmup} warm-up rounds, with the "
+        "pages interleaved"
     )
     print(
-        f"{'page':38} {'median':>9} {'p95':>9} {'p95 frozen':>11} {'queries':>8}"
+        f"{'page':38} {'requests':>8} {'median':>9} {'p95':>9} {'queries':>8}"
         f" {'SQL time':>9}  total shown"
     )
     for name, result in results.items():
         shown = f"{'about ' if result['estimate'] else ''}{result['shown']:,}"
-        frozen = (
-            f"{result['frozen_p95']:8.1f} ms" if "frozen_p95" in result else " " * 11
-        )
         print(
-            f"{name:38} {result['median']:6.1f} ms {result['p95']:6.1f} ms "
-            f"{frozen} {result['queries']:8} {result['sql_ms']:6.1f} ms  {shown}"
+            f"{name:38} {result['requests']:8} {result['median']:6.1f} ms "
+            f"{result['p95']:6.1f} ms {result['queries']:8} "
+            f"{result['sql_ms']:6.1f} ms  {shown}"
         )
     admin = results[f"Django admin, page {DEPTH_PAGE:,}"]
     deep = results[f"Bills page, page {DEPTH_PAGE:,}"]
@@ -286,8 +295,16 @@ def print_query_counts(counts):
     print("\nQueries of the Bills page by page size and page number")
     for (size, number), queries in counts.items():
         print(f"  {size:3} rows per page, page {number:5,}: {queries} queries")
-    verdict = "constant" if len(set(counts.values())) == 1 else "NOT constant"
-    print(f"Query count: {verdict}")
+    sizes = {size for size, _ in counts}
+    numbers = {number for _, number in counts}
+    same_for_every_size = all(
+        len({counts[(size, number)] for size in sizes}) == 1 for number in numbers
+    )
+    no_more_deep_down = all(
+        counts[(size, DEPTH_PAGE)] <= counts[(size, 1)] for size in sizes
+    )
+    grows = not (same_for_every_size and no_more_deep_down)
+    print(f"Query count: {'GROWS' if grows else 'does not grow'}")
 
 
 def print_exports(exports):
@@ -325,17 +342,20 @@ def main():
         client.force_login(user)
         results = measure_pages(client, arguments)
         counts = queries_by_page_size(client)
-        first = datetime.date(2022, 2, 5) + datetime.timedelta(days=200)
-        last = first + datetime.timedelta(days=EXPORT_SAMPLE_DAYS - 1)
-        exports = {
-            f"{EXPORT_SAMPLE_DAYS} days of statements": measure_export(
-                client, f"?statement_after={first}&statement_before={last}"
-            ),
-            "all bills": measure_export(client, ""),
-        }
+        exports = {}
+        if not arguments.no_export:
+            first = datetime.date(2022, 2, 5) + datetime.timedelta(days=200)
+            last = first + datetime.timedelta(days=EXPORT_SAMPLE_DAYS - 1)
+            exports = {
+                f"{EXPORT_SAMPLE_DAYS} days of statements": measure_export(
+                    client, f"?statement_after={first}&statement_before={last}"
+                ),
+                "all bills": measure_export(client, ""),
+            }
         print_pages(results, arguments)
         print_query_counts(counts)
-        print_exports(exports)
+        if exports:
+            print_exports(exports)
     finally:
         if not arguments.keep:
             from django.db import connections

@@ -14,6 +14,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 
 from organizations.models import Company, Environment
+from repository.choices import listed_rows
 from repository.markup import escaped
 from repository.models import Account, Bill, Connection, Meter, Site, UtilityType
 
@@ -71,7 +72,7 @@ class FastSelect(forms.Select):
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
-    """Read the choices as values in one query, not as model instances.
+    """Read the choices as values, not as model instances, and keep them in the cache.
 
     ModelChoiceIterator reads instances through QuerySet.iterator(), which opens a
     server-side cursor on PostgreSQL at the cost of extra round trips. Hundreds of
@@ -81,7 +82,7 @@ class ListedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        rows = self.queryset.values_list("pk", *self.field.label_fields)
+        rows = listed_rows(self.queryset, ("pk", *self.field.label_fields))
         for pk, *label_values in rows:
             yield (pk, self.field.label_from_values(*label_values))
 

@@ -88,13 +88,14 @@ def estimate_count(queryset: QuerySet) -> int | None:
 
 
 class TablePaginator(Paginator):
-    """A paginator whose queries cost the same on the first page and deep pages.
+    """A paginator whose deep pages take no more queries than the first page.
 
     The count stops at EXACT_COUNT_LIMIT + 1 rows and, above the limit, becomes the
     planner's estimate (`count_is_estimate`). A page selects its primary keys with
     OFFSET, which PostgreSQL serves with an index-only scan of the sort index, without
-    reading the table rows it skips. It then fetches only those rows with their
-    joined tables (a deferred join).
+    reading the table rows it skips, and fetches only those rows with their joined
+    tables (a deferred join) in the same query. A page whose rows reach past the limit
+    proves that the total is above it, so the count is skipped there.
     """
 
     def __init__(self, object_list, per_page, page_columns=None):
@@ -147,10 +148,20 @@ class TablePaginator(Paginator):
         rows = list(rows)
         has_more = len(rows) > self.per_page
         rows = rows[: self.per_page]
+        if rows:
+            self._note_rows_seen(offset + len(rows) + has_more)
+        return TablePage(rows, number, self, has_more)
+
+    def _note_rows_seen(self, seen: int) -> None:
+        """Take into account that at least `seen` matching rows exist."""
+        if self._count is None and seen > EXACT_COUNT_LIMIT:
+            estimate = estimate_count(self.object_list)
+            if estimate is not None:
+                self._count = _round_estimate(max(estimate, seen))
+                self._count_is_estimate = True
         if self.count_is_estimate:
             # The estimate may fall short of the rows really there.
-            self._count = max(self.count, offset + len(rows) + has_more)
-        return TablePage(rows, number, self, has_more)
+            self._count = max(self._count, seen)
 
 
 class TablePage(Page):
@@ -174,21 +185,20 @@ def page_of(queryset: QuerySet, raw_number: str | None, page_columns=None) -> Ta
     """Return the requested page, or the nearest one that exists.
 
     Page 0 and negative numbers give the first page, numbers past the end the last
-    page, and anything that is not an integer the first page. When the total is an
-    estimate, a number past its end is tried first, because there may be more rows
-    than estimated, and the exact count is taken only if that page is empty.
+    page, and anything that is not an integer the first page. The requested page is
+    read first, because there may be more rows than an estimate says. Only when it is
+    empty does the count decide which page is the last, exactly if it was an estimate.
     """
     paginator = TablePaginator(queryset, PAGE_SIZE, page_columns)
     try:
         number = min(max(int(raw_number or 1), 1), MAX_PAGE_NUMBER)
     except ValueError:
         number = 1
-    if not paginator.count_is_estimate:
-        number = min(number, paginator.num_pages)
     page = paginator.page(number)
     if page.object_list or number == 1:
         return page
-    paginator.set_exact_count(queryset.count())
+    if paginator.count_is_estimate:
+        paginator.set_exact_count(queryset.count())
     return paginator.page(paginator.num_pages)
 
 

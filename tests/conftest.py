@@ -1,6 +1,7 @@
 """Personas shared by every test: an Org Admin, a member, and another org's admin."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 
 from organizations.models import Membership
@@ -19,6 +20,14 @@ def _static_files_without_manifest():
     }
     with override_settings(STORAGES=plain):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: no rate-limit counters, no choice lists."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,8 @@
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from apikeys import services
 from organizations.models import Environment
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Start every test with fresh rate-limit counters."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

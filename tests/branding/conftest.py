@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from branding.models import Branding, MagicLink
 from tests.factories import CompanyFactory, ConnectionFactory
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Start every test with no magic-link rate-limit counters."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
