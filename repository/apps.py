@@ -13,5 +13,6 @@ class RepositoryConfig(AppConfig):
         # Site choices are labelled with their company's name, so a renamed
         # company changes them too.
         for model in (Company, Site):
-            post_save.connect(forget_lists, sender=model, dispatch_uid=f"{model}")
-            post_delete.connect(forget_lists, sender=model, dispatch_uid=f"{model}-")
+            uid = f"forget-choices-{model._meta.label}"
+            post_save.connect(forget_lists, sender=model, dispatch_uid=f"{uid}-saved")
+            post_delete.connect(forget_lists, sender=model, dispatch_uid=f"{uid}-gone")

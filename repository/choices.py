@@ -2,11 +2,11 @@
 
 Every table page lists the organization's companies and sites in its filters, and
 reading them took two queries and about a tenth of a page's server time. The lists
-change rarely: a saved or deleted company or site drops the organization's lists, and
-a list expires after CHOICES_TIMEOUT in any case, which bounds how stale a list can
-be when it changed in another process with a per-process cache or through a bulk
-update that sends no signal. Choices only offer values: the filter still checks a
-submitted id against the database.
+change rarely. Saving or deleting a company or site drops the organization's lists.
+A list also expires after CHOICES_TIMEOUT, which bounds how stale it can be after a
+change in another process with a per-process cache, or after a bulk update that sends
+no signal. Choices only offer values: the filter still checks a submitted id against
+the database.
 """
 
 import secrets
@@ -33,7 +33,7 @@ def _generation(organization_id: int) -> str:
 
 
 def listed_rows(queryset, fields: tuple[str, ...]) -> list[tuple]:
-    """Return `queryset.values_list(*fields)`, from the cache when it holds them.
+    """Return `queryset.values_list(*fields)`, read from the cache where possible.
 
     `queryset` must list every row of its model in the active organization, in a
     fixed order: the cache key names only the organization, the model and `fields`.

@@ -186,7 +186,7 @@ def page_of(queryset: QuerySet, raw_number: str | None, page_columns=None) -> Ta
 
     Page 0 and negative numbers give the first page, numbers past the end the last
     page, and anything that is not an integer the first page. The requested page is
-    read first, because there may be more rows than an estimate says. Only when it is
+    read first, because there may be more rows than estimated. Only when it is
     empty does the count decide which page is the last, exactly if it was an estimate.
     """
     paginator = TablePaginator(queryset, PAGE_SIZE, page_columns)
