@@ -12,6 +12,7 @@ the database.
 import secrets
 
 from django.core.cache import cache
+from django.db import transaction
 
 from organizations.tenancy import current_organization
 
@@ -57,5 +58,11 @@ def listed_rows(queryset, fields: tuple[str, ...]) -> list[tuple]:
 
 
 def forget_lists(sender, instance, **kwargs):
-    """Drop the cached lists of the organization that owns `instance`."""
-    cache.delete(_generation_key(instance.organization_id))
+    """Drop the cached lists of the organization that owns `instance`.
+
+    They are dropped now, for the rest of this request, and again after the commit:
+    until then other connections read the old rows and may cache them.
+    """
+    key = _generation_key(instance.organization_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

@@ -87,6 +87,20 @@ def estimate_count(queryset: QuerySet) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+def _totally_ordered(queryset: QuerySet) -> QuerySet:
+    """Return `queryset` with the primary key as its last sort term.
+
+    Rows that tie on every other term would otherwise come in any order, so the same
+    row could appear on two pages and another on none.
+    """
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if ordering and isinstance(ordering[-1], str):
+        last = ordering[-1].removeprefix("-")
+        if last in ("pk", queryset.model._meta.pk.name):
+            return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
 class TablePaginator(Paginator):
     """A paginator whose deep pages take no more queries than the first page.
 
@@ -95,11 +109,12 @@ class TablePaginator(Paginator):
     OFFSET, which PostgreSQL serves with an index-only scan of the sort index, without
     reading the table rows it skips, and fetches only those rows with their joined
     tables (a deferred join) in the same query. A page whose rows reach past the limit
-    proves that the total is above it, so the count is skipped there.
+    proves that the total is above it, so the count is skipped there. The last page
+    gives the exact total, because its rows are the last ones.
     """
 
     def __init__(self, object_list, per_page, page_columns=None):
-        super().__init__(object_list, per_page)
+        super().__init__(_totally_ordered(object_list), per_page)
         self.page_columns = page_columns
         self._count = None
         self._count_is_estimate = False
@@ -148,8 +163,11 @@ class TablePaginator(Paginator):
         rows = list(rows)
         has_more = len(rows) > self.per_page
         rows = rows[: self.per_page]
-        if rows:
-            self._note_rows_seen(offset + len(rows) + has_more)
+        if rows and not has_more:
+            # OFFSET skipped rows that exist and none follow, so the total is known.
+            self.set_exact_count(offset + len(rows))
+        elif rows:
+            self._note_rows_seen(offset + len(rows) + 1)
         return TablePage(rows, number, self, has_more)
 
     def _note_rows_seen(self, seen: int) -> None:

@@ -98,6 +98,11 @@ def _labels(choices):
     return dict(choices.choices)
 
 
+def _label(labels, value):
+    """Return the label of a stored value, or the value itself if it has none."""
+    return labels.get(value, value)
+
+
 _UTILITY_LABELS = _labels(UtilityType)
 _STATUS_LABELS = _labels(Bill.Status)
 _SOURCE_LABELS = _labels(Bill.Source)
@@ -118,6 +123,9 @@ def bill_rows(bills):
     meter_url = _url_builder("repository:meter-detail")
 
     def row(bill):
+        utility = _label(_UTILITY_LABELS, bill.utility_type)
+        status = _label(_STATUS_LABELS, bill.status)
+        source = _label(_SOURCE_LABELS, bill.source)
         site = meter_line = ""
         if bill.site_name is not None:
             site = f'<div class="cell-sub">{escaped(bill.site_name)}</div>'
@@ -134,13 +142,13 @@ def bill_rows(bills):
             f"{escaped(bill.company_name)}</a>{site}</td>"
             f'<td class="nowrap"><a href="{account_url(bill.account_id)}" class="mono">'
             f"{escaped(bill.account_number)}</a>{meter_line}</td>"
-            f"<td>{escaped(_UTILITY_LABELS[bill.utility_type])}</td>"
+            f"<td>{escaped(utility)}</td>"
             f'<td class="nowrap">{bill.period_start:%Y-%m-%d} – '
             f"{bill.period_end:%Y-%m-%d}</td>"
             f'<td class="num">{escaped(money(bill.total_charges, bill.currency))}</td>'
             f'<td class="num">{escaped(quantity(bill.usage, bill.usage_unit))}</td>'
-            f"<td>{status_badge(bill.status, _STATUS_LABELS[bill.status])}"
-            f'<div class="cell-sub">{escaped(_SOURCE_LABELS[bill.source])}</div></td>'
+            f"<td>{status_badge(bill.status, status)}"
+            f'<div class="cell-sub">{escaped(source)}</div></td>'
             "</tr>"
         )
 
