@@ -46,8 +46,8 @@ class Table:
     )
     # Rows of the CSV export, where its columns read more than the page shows.
     export_rows: Callable[[], QuerySet] | None = None
-    # Adds the joined columns the page shows to the rows of one page, so that the
-    # count and the OFFSET scan read no joined table.
+    # Function that adds the joined columns the page shows to one page's rows, so
+    # that the count and the OFFSET scan read no joined table.
     page_columns: Callable[[QuerySet], QuerySet] | None = None
 
     @property

@@ -115,7 +115,7 @@ def bill_rows(bills):
     Built with f-strings rather than a template loop or format_html(): on a page of
     50 bills the template loop took about half of the server time. Every text that
     comes from the database goes through escaped(); dates, numbers and primary keys
-    are formatted here and hold no markup.
+    are formatted here and contain no markup.
     """
     bill_url = _url_builder("repository:bill-detail")
     company_url = _url_builder("repository:company-detail")

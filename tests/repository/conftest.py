@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from repository import listing
 from repository.models import Account, Bill, Connection, UtilityType
 from tests.factories import (
     AccountFactory,
@@ -20,6 +21,25 @@ from tests.factories import (
 
 def _day(month, day):
     return datetime.date(2026, month, day)
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 2 rows and exact counts up to 3 rows, so a few bills go past both."""
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    monkeypatch.setattr(listing, "EXACT_COUNT_LIMIT", 3)
+
+
+@pytest.fixture
+def add_bills(portfolio):
+    """Return a function that adds bills to the portfolio's electricity meter."""
+
+    def add(count):
+        return BillFactory.create_batch(
+            count, company=portfolio.north, meter=portfolio.power_meter
+        )
+
+    return add
 
 
 @pytest.fixture

@@ -102,6 +102,7 @@ def test_bill_without_meter_row(admin_client, portfolio):
         account=portfolio.power,
         connection=None,
         total_charges=Decimal("-12.50"),
+        usage=None,
     )
 
     response = admin_client.get(BILLS_URL, {"account": portfolio.power.pk})
@@ -112,6 +113,7 @@ def test_bill_without_meter_row(admin_client, portfolio):
     assert "Meter" not in row
     assert "Depot" not in row
     assert "-12.50 USD" in row
+    assert "—" in row
     assert 'class="cell-sub"' in row  # the source line only
 
 

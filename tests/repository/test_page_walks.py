@@ -100,12 +100,6 @@ SORT_CASES = [
 
 
 @pytest.fixture
-def small_pages(monkeypatch):
-    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
-    monkeypatch.setattr(listing, "EXACT_COUNT_LIMIT", 3)
-
-
-@pytest.fixture
 def crowded(portfolio):
     """Rows beyond the portfolio that share sort values and leave nullable ones empty.
 
@@ -351,12 +345,6 @@ def test_page_shows_offset_selected_rows(org, other_org, table, per_page, rows):
     assert mismatched == []
 
 
-def _bills(portfolio, count):
-    return BillFactory.create_batch(
-        count, company=portfolio.north, meter=portfolio.power_meter
-    )
-
-
 @pytest.mark.parametrize(
     "raw,number",
     [
@@ -376,8 +364,10 @@ def _bills(portfolio, count):
         ("9" * 5000, 1),
     ],
 )
-def test_page_number_is_clamped(admin_client, portfolio, small_pages, raw, number):
-    _bills(portfolio, 4)  # 7 bills: pages 1 to 3 are full, page 4 has one.
+def test_page_number_is_clamped(
+    admin_client, portfolio, small_pages, raw, number, add_bills
+):
+    add_bills(4)  # 7 bills: pages 1 to 3 are full, page 4 has one.
 
     response = admin_client.get(reverse("repository:bills"), {"page": raw})
 
@@ -388,10 +378,12 @@ def test_page_number_is_clamped(admin_client, portfolio, small_pages, raw, numbe
 
 
 @pytest.mark.parametrize("table", ["bills", "companies"])
-def test_page_one_past_a_full_last_page(admin_client, portfolio, monkeypatch, table):
+def test_page_one_past_a_full_last_page(
+    admin_client, portfolio, monkeypatch, table, add_bills
+):
     monkeypatch.setattr(listing, "PAGE_SIZE", 2)
     if table == "bills":
-        _bills(portfolio, 3)  # 6 bills
+        add_bills(3)  # 6 bills
     else:
         CompanyFactory.create_batch(4, organization=portfolio.north.organization)
     url = reverse(f"repository:{table}")
@@ -409,10 +401,12 @@ def test_page_one_past_a_full_last_page(admin_client, portfolio, monkeypatch, ta
     assert 'rel="next"' not in past.content.decode()
 
 
-def test_last_page_shows_exact_total(admin_client, portfolio, small_pages, monkeypatch):
+def test_last_page_shows_exact_total(
+    admin_client, portfolio, small_pages, monkeypatch, add_bills
+):
     # A planner estimate far above the 7 bills really there.
     monkeypatch.setattr(listing, "estimate_count", lambda queryset: 1_000)
-    _bills(portfolio, 4)
+    add_bills(4)
 
     pks, pages = _walk(admin_client, reverse("repository:bills"), {})
 
@@ -426,10 +420,12 @@ def test_last_page_shows_exact_total(admin_client, portfolio, small_pages, monke
     assert last.paginator.num_pages == 4
 
 
-def test_walk_across_limit_counts_consistent(admin_client, portfolio, monkeypatch):
+def test_walk_across_limit_counts_consistent(
+    admin_client, portfolio, monkeypatch, add_bills
+):
     monkeypatch.setattr(listing, "PAGE_SIZE", 3)
     monkeypatch.setattr(listing, "EXACT_COUNT_LIMIT", 4)
-    _bills(portfolio, 3)  # 6 bills: page 2 contains rows 4 to 6 and passes the limit.
+    add_bills(3)  # 6 bills: page 2 contains rows 4 to 6 and passes the limit.
 
     pks, pages = _walk(admin_client, reverse("repository:bills"), {})
 
@@ -441,9 +437,9 @@ def test_walk_across_limit_counts_consistent(admin_client, portfolio, monkeypatc
 
 
 def test_company_filter_on_deep_page_of_bills(
-    admin_client, portfolio, small_pages, other_org, foreign
+    admin_client, portfolio, small_pages, other_org, foreign, add_bills
 ):
-    _bills(portfolio, 6)
+    add_bills(6)
     url = reverse("repository:bills")
 
     response = admin_client.get(

@@ -9,24 +9,10 @@ from django.urls import reverse
 from repository import listing
 from repository.filters import FastSelect
 from repository.models import Bill
-from tests.factories import BillFactory
 
 pytestmark = pytest.mark.django_db
 
 BILLS_URL = "repository:bills"
-
-
-@pytest.fixture
-def small_pages(monkeypatch):
-    """Pages of 2 rows and exact counts up to 3 rows, so a few bills go past both."""
-    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
-    monkeypatch.setattr(listing, "EXACT_COUNT_LIMIT", 3)
-
-
-def _bills(portfolio, count):
-    return BillFactory.create_batch(
-        count, company=portfolio.north, meter=portfolio.power_meter
-    )
 
 
 def _page(response):
@@ -49,12 +35,12 @@ def test_bills_count_is_exact_up_to_the_limit(admin_client, portfolio, small_pag
 
 
 def test_bills_count_above_the_limit_is_a_labelled_estimate(
-    admin_client, portfolio, small_pages, monkeypatch
+    admin_client, portfolio, small_pages, monkeypatch, add_bills
 ):
     if connection.vendor != "postgresql":
         # SQLite has no planner estimate; stand in for PostgreSQL's.
         monkeypatch.setattr(listing, "estimate_count", lambda queryset: 7)
-    _bills(portfolio, 4)
+    add_bills(4)
 
     response = admin_client.get(reverse(BILLS_URL))
 
@@ -87,10 +73,10 @@ def test_estimate_is_rounded_to_two_significant_figures():
 
 
 def test_page_past_a_high_estimate_shows_the_real_last_page(
-    admin_client, portfolio, small_pages, monkeypatch
+    admin_client, portfolio, small_pages, monkeypatch, add_bills
 ):
     monkeypatch.setattr(listing, "estimate_count", lambda queryset: 1_000)
-    _bills(portfolio, 4)
+    add_bills(4)
 
     response = admin_client.get(reverse(BILLS_URL), {"page": "100"})
 
@@ -105,10 +91,10 @@ def test_page_past_a_high_estimate_shows_the_real_last_page(
 
 
 def test_pages_past_a_low_estimate_stay_reachable(
-    admin_client, portfolio, small_pages, monkeypatch
+    admin_client, portfolio, small_pages, monkeypatch, add_bills
 ):
     monkeypatch.setattr(listing, "estimate_count", lambda queryset: 4)
-    _bills(portfolio, 4)
+    add_bills(4)
     url = reverse(BILLS_URL)
 
     response = admin_client.get(url, {"page": "3"})
@@ -121,8 +107,8 @@ def test_pages_past_a_low_estimate_stay_reachable(
     assert f'href="{url}?page=4"' in response.content.decode()
 
 
-def test_pages_follow_the_bills_order(admin_client, portfolio, small_pages):
-    _bills(portfolio, 4)
+def test_pages_follow_the_bills_order(admin_client, portfolio, small_pages, add_bills):
+    add_bills(4)
     url = reverse(BILLS_URL)
     expected = list(Bill.objects.order_by("-statement_date", "-id"))
 
@@ -137,11 +123,16 @@ def test_pages_follow_the_bills_order(admin_client, portfolio, small_pages):
 
 @pytest.mark.parametrize("limit", [3, 10_000], ids=["estimated", "exact"])
 def test_bills_query_count_is_the_same_on_a_deep_page(
-    admin_client, portfolio, monkeypatch, django_assert_max_num_queries, limit
+    admin_client,
+    portfolio,
+    monkeypatch,
+    django_assert_max_num_queries,
+    limit,
+    add_bills,
 ):
     monkeypatch.setattr(listing, "PAGE_SIZE", 2)
     monkeypatch.setattr(listing, "EXACT_COUNT_LIMIT", limit)
-    _bills(portfolio, 17)
+    add_bills(17)
     url = reverse(BILLS_URL)
     admin_client.get(url)
 
